@@ -1,0 +1,25 @@
+// @ts-check
+import { defineConfig } from 'astro/config';
+import mdx from '@astrojs/mdx';
+import node from '@astrojs/node';
+
+/** Hostnames a TLS-terminating proxy may forward (comma-separated), e.g. "academy.example.com". */
+const allowedDomains = (process.env.ALLOWED_DOMAINS ?? '')
+  .split(',')
+  .map((host) => host.trim())
+  .filter(Boolean)
+  .map((hostname) => ({ hostname, protocol: 'https' }));
+
+export default defineConfig({
+  site: process.env.SITE_URL ?? 'http://localhost:4321',
+  output: 'server',
+  adapter: node({ mode: 'standalone' }),
+  integrations: [mdx()],
+  // Our own sessions live in our database (see docs/decisions); Astro's are not used.
+  session: false,
+  security: { checkOrigin: true, allowedDomains },
+  // Tests build broken fixture courses next to the real build without clobbering it.
+  outDir: process.env.ASTRO_OUT_DIR ?? './dist',
+  cacheDir: process.env.ASTRO_CACHE_DIR ?? './node_modules/.astro',
+  server: { host: process.env.HOST ?? 'localhost', port: Number(process.env.PORT ?? 4321) },
+});

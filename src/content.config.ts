@@ -1,0 +1,34 @@
+import { defineCollection } from 'astro:content';
+import { glob } from 'astro/loaders';
+import { anyLessonSchema, courseSchema, specializationSchema } from './lib/courses/schema.ts';
+import { validatedGlob } from './lib/courses/loader.ts';
+import { contentPaths } from './lib/courses/check.ts';
+
+const { coursesDir, specializationsDir } = contentPaths();
+
+/** One entry per course folder; the id is the folder name. */
+const courses = defineCollection({
+  loader: validatedGlob({
+    pattern: '*/course.yaml',
+    base: coursesDir,
+    generateId: ({ entry }) => entry.split('/')[0],
+  }),
+  schema: courseSchema,
+});
+
+/** Every lesson, id `<course>/<file name without .mdx>`, e.g. `social-media-strategy/03-goals`. */
+const lessons = defineCollection({
+  loader: validatedGlob({
+    pattern: '*/lessons/*.mdx',
+    base: coursesDir,
+    generateId: ({ entry }) => entry.replace('/lessons/', '/').replace(/\.mdx$/, ''),
+  }),
+  schema: anyLessonSchema,
+});
+
+const specializations = defineCollection({
+  loader: glob({ pattern: '*.yaml', base: specializationsDir, generateId: ({ entry }) => entry.replace(/\.yaml$/, '') }),
+  schema: specializationSchema,
+});
+
+export const collections = { courses, lessons, specializations };

@@ -1,0 +1,12 @@
+/// <reference types="astro/client" />
+
+declare namespace App {
+  interface Locals {
+    /** Interface language of this request. */
+    lang: import('./lib/courses/schema.ts').Language;
+    /** Translator for `lang`. */
+    t: import('./lib/i18n/ui.ts').Translate;
+    /** Set by the lesson page so that `<Task>` placed in MDX can render the declared task. */
+    lessonContext?: import('./lib/courses/lesson-context.ts').LessonContext;
+  }
+}

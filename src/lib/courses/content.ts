@@ -1,0 +1,53 @@
+/**
+ * Queries over the content collections. Pages call these instead of `getCollection` so
+ * that ordering, draft handling and the course/lesson relationship live in one place.
+ */
+import { getCollection, getEntry, type CollectionEntry } from 'astro:content';
+import { compareLessonIds, isFinalLesson, lessonSlug } from './catalogue.ts';
+import type { FinalLessonMeta, LessonMeta } from './schema.ts';
+
+export type CourseEntry = CollectionEntry<'courses'>;
+export type LessonEntry = CollectionEntry<'lessons'>;
+export type SpecializationEntry = CollectionEntry<'specializations'>;
+
+export interface CourseOutline {
+  course: CourseEntry;
+  /** Regular lessons in order. */
+  lessons: (LessonEntry & { data: LessonMeta })[];
+  final: LessonEntry & { data: FinalLessonMeta };
+}
+
+export async function listCourses(): Promise<CourseEntry[]> {
+  return (await getCollection('courses')).filter((c) => !c.data.draft);
+}
+
+export async function listSpecializations(): Promise<SpecializationEntry[]> {
+  return getCollection('specializations');
+}
+
+/** A published course with its lessons, or null when there is none under that slug. */
+export async function getCourseOutline(slug: string): Promise<CourseOutline | null> {
+  const course = await getEntry('courses', slug);
+  if (!course || course.data.draft) return null;
+  const entries = (await getCollection('lessons', (l) => l.id.startsWith(`${slug}/`))).sort((a, b) => compareLessonIds(a.id, b.id));
+  const final = entries.find((l) => isFinalLesson(l.data));
+  if (!final) return null; // validation guarantees one; this keeps the types honest
+  return {
+    course,
+    lessons: entries.filter((l) => !isFinalLesson(l.data)) as CourseOutline['lessons'],
+    final: final as CourseOutline['final'],
+  };
+}
+
+/** Finds a lesson within an outline, with its neighbours for previous/next navigation. */
+export function locateLesson(outline: CourseOutline, slug: string) {
+  const ordered: LessonEntry[] = [...outline.lessons, outline.final];
+  const index = ordered.findIndex((l) => lessonSlug(l.id) === slug);
+  if (index === -1) return null;
+  return { lesson: ordered[index], index, previous: ordered[index - 1] ?? null, next: ordered[index + 1] ?? null, count: ordered.length };
+}
+
+/** Specialization titles in the given language, by id. */
+export async function specializationTitles(language: import('./schema.ts').Language): Promise<Map<string, string>> {
+  return new Map((await listSpecializations()).map((s) => [s.id, s.data.title[language]]));
+}

@@ -1,0 +1,31 @@
+/**
+ * A `glob()` loader that first validates the whole course tree with the same function as
+ * `npm run courses:check`. A broken course therefore fails `astro build` and `astro dev`
+ * with the full list of problems instead of rendering half a course.
+ */
+import { glob } from 'astro/loaders';
+import type { Loader } from 'astro/loaders';
+import { checkContent, contentPaths } from './check.ts';
+import { formatProblems } from './validate.ts';
+
+export class CourseValidationError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'CourseValidationError';
+  }
+}
+
+/** Validates all courses, then loads files with `glob()` using the options given. */
+export function validatedGlob(options: Parameters<typeof glob>[0]): Loader {
+  const inner = glob(options);
+  return {
+    name: 'validated-course-glob',
+    load: async (context) => {
+      const { problems } = await checkContent(contentPaths());
+      if (problems.length > 0) {
+        throw new CourseValidationError(`Course content is invalid (${problems.length} problem(s)):\n${formatProblems(problems)}`);
+      }
+      await inner.load(context);
+    },
+  };
+}

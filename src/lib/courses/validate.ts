@@ -1,0 +1,397 @@
+/**
+ * The course contract as one pure function. The content loader (so the build fails),
+ * `npm run courses:check` and the unit tests all call `validateCourses`; rules that span
+ * several files (lesson count, numbering, unique ids, references) live here because a zod
+ * schema only ever sees one entry.
+ */
+import { parse as parseYaml, YAMLParseError } from 'yaml';
+import type { z } from 'astro/zod';
+import {
+  courseSchema,
+  finalLessonSchema,
+  lessonSchema,
+  specializationSchema,
+  MAX_LESSONS,
+  TASKS_PER_LESSON,
+  type Axis,
+  type CourseMeta,
+  type FinalLessonMeta,
+  type LessonMeta,
+  type QuizQuestion,
+  type Specialization,
+} from './schema.ts';
+import type { CourseSource, SpecializationSource } from './source.ts';
+
+export interface Problem {
+  /** File the problem is in, relative to the project root. */
+  file: string;
+  /** Short stable name of the rule that was broken, e.g. `task-count`. */
+  rule: string;
+  /** What is wrong. */
+  message: string;
+  /** How to fix it. */
+  fix: string;
+}
+
+export interface ValidatedLesson {
+  /** File name without extension, e.g. `03-goals` or `final`; also the URL segment. */
+  slug: string;
+  /** Position for regular lessons (1-based); `null` for the final lesson. */
+  number: number | null;
+  file: string;
+  meta: LessonMeta | FinalLessonMeta;
+  /** Task ids in the order `<Task>` places them in the body. */
+  placedTaskIds: string[];
+}
+
+export interface ValidatedCourse {
+  slug: string;
+  meta: CourseMeta;
+  lessons: ValidatedLesson[];
+  final: ValidatedLesson & { meta: FinalLessonMeta };
+}
+
+export interface ValidationResult {
+  problems: Problem[];
+  /** Courses that passed every rule. */
+  courses: ValidatedCourse[];
+}
+
+export const LESSON_FILE = /^(\d{2})-([a-z0-9]+(?:-[a-z0-9]+)*)\.mdx$/;
+export const FINAL_FILE = 'final.mdx';
+const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+
+/** Splits `---\nyaml\n---\nbody`. Returns null when the file has no frontmatter block. */
+export function splitFrontmatter(text: string): { yaml: string; body: string; bodyLine: number } | null {
+  const match = /^\uFEFF?---[ \t]*\r?\n([\s\S]*?)\r?\n---[ \t]*(?:\r?\n|$)/.exec(text);
+  if (!match) return null;
+  return { yaml: match[1], body: text.slice(match[0].length), bodyLine: match[0].split('\n').length };
+}
+
+/** `<Task id="…" />` occurrences in an MDX body, ignoring fenced code blocks. */
+export function findTaskPlacements(body: string): { id: string | null; line: number }[] {
+  const found: { id: string | null; line: number }[] = [];
+  const lines = body.split('\n');
+  let fenced = false;
+  lines.forEach((line, index) => {
+    if (/^\s*(```|~~~)/.test(line)) fenced = !fenced;
+    if (fenced) return;
+    for (const tag of line.matchAll(/<Task\b([^>]*?)\/?>/g)) {
+      const id = /\bid\s*=\s*(?:"([^"]*)"|'([^']*)')/.exec(tag[1]);
+      found.push({ id: id ? (id[1] ?? id[2]) : null, line: index + 1 });
+    }
+  });
+  return found;
+}
+
+function pathLabel(path: PropertyKey[]): string {
+  return path.reduce<string>((acc, part) => {
+    if (typeof part === 'number') return `${acc}[${part}]`;
+    return acc ? `${acc}.${String(part)}` : String(part);
+  }, '');
+}
+
+/** Turns zod issues into problems with the field path, the rule and a fix. */
+function schemaProblems(file: string, error: z.ZodError, what: string): Problem[] {
+  return error.issues.map((issue) => {
+    const at = pathLabel(issue.path);
+    if (issue.code === 'unrecognized_keys') {
+      const keys = issue.keys.map((k) => `"${k}"`).join(', ');
+      return {
+        file,
+        rule: 'unknown-key',
+        message: `unknown key ${keys}${at ? ` in ${at}` : ''} in the ${what}`,
+        fix: 'check the spelling against AUTHORING.md; unknown keys are not allowed so that typos cannot pass silently',
+      };
+    }
+    return {
+      file,
+      rule: 'schema',
+      message: `${at || 'frontmatter'}: ${issue.message}`,
+      fix: `correct "${at || 'the frontmatter'}" as described in AUTHORING.md (${what})`,
+    };
+  });
+}
+
+function parseYamlText(file: string, yaml: string, problems: Problem[]): unknown {
+  try {
+    return parseYaml(yaml) ?? {};
+  } catch (error) {
+    const where = error instanceof YAMLParseError && error.linePos ? ` (line ${error.linePos[0].line})` : '';
+    problems.push({
+      file,
+      rule: 'yaml-syntax',
+      message: `the YAML cannot be read${where}: ${(error as Error).message.split('\n')[0]}`,
+      fix: 'fix the indentation or quoting; strings that contain ": " or start with a special character need quotes',
+    });
+    return undefined;
+  }
+}
+
+function checkPrice(file: string, where: string, price: number, problems: Problem[]): void {
+  if (!(price > 0)) {
+    problems.push({ file, rule: 'price', message: `${where}: price ${price} is not positive`, fix: 'give a price above 0 in EUR, or use kind "free" without a price' });
+  } else if (Math.abs(Math.round(price * 100) - price * 100) > 1e-6) {
+    problems.push({ file, rule: 'price', message: `${where}: price ${price} has more than two decimals`, fix: 'round to whole cents, e.g. 19.99' });
+  }
+}
+
+function checkQuestions(file: string, where: string, questions: QuizQuestion[], problems: Problem[]): void {
+  const seen = new Set<string>();
+  for (const question of questions) {
+    if (seen.has(question.id)) {
+      problems.push({ file, rule: 'question-id-unique', message: `${where}: question id "${question.id}" is used twice`, fix: 'give every question in a quiz its own id' });
+    }
+    seen.add(question.id);
+    if (question.options.length < 2) {
+      problems.push({ file, rule: 'quiz-options', message: `${where}, question "${question.id}": has ${question.options.length} option(s), needs at least 2`, fix: 'add answer options so the learner has a real choice' });
+    }
+    if (!question.options.some((o) => o.correct)) {
+      problems.push({ file, rule: 'quiz-options', message: `${where}, question "${question.id}": no option is marked correct`, fix: 'mark the right option(s) with "correct: true"' });
+    }
+  }
+}
+
+function checkPlacements(file: string, body: string, bodyLine: number, declared: string[], problems: Problem[]): string[] {
+  const placed: string[] = [];
+  for (const { id, line } of findTaskPlacements(body)) {
+    const at = `line ${bodyLine + line - 1}`;
+    if (!id) {
+      problems.push({ file, rule: 'task-placement', message: `${at}: <Task> without an id`, fix: 'write <Task id="…" /> with the id of a task declared in the frontmatter' });
+    } else if (!declared.includes(id)) {
+      problems.push({ file, rule: 'task-placement', message: `${at}: <Task id="${id}" /> refers to no declared task (declared: ${declared.join(', ') || 'none'})`, fix: 'use the id of a task in the frontmatter, or declare the task there' });
+    } else if (placed.includes(id)) {
+      problems.push({ file, rule: 'task-placement', message: `${at}: task "${id}" is placed a second time`, fix: 'place every task once; remove the second <Task>' });
+    } else {
+      placed.push(id);
+    }
+  }
+  return placed;
+}
+
+interface LessonCheck {
+  lesson: ValidatedLesson | null;
+}
+
+function validateRegularLesson(source: CourseSource['lessons'][number], number: number, problems: Problem[]): LessonCheck {
+  const { file } = source;
+  const parts = splitFrontmatter(source.text);
+  if (!parts) {
+    problems.push({ file, rule: 'frontmatter-missing', message: 'the lesson has no frontmatter', fix: 'start the file with a --- block holding title, summary, minutes, objectives and four tasks' });
+    return { lesson: null };
+  }
+  const data = parseYamlText(file, parts.yaml, problems);
+  if (data === undefined) return { lesson: null };
+  const before = problems.length;
+  // Count tasks before the schema so that a wrong count is named even when a task is also malformed.
+  const rawTasks = (data as { tasks?: unknown }).tasks;
+  if (Array.isArray(rawTasks) && rawTasks.length !== TASKS_PER_LESSON) {
+    problems.push({ file, rule: 'task-count', message: `the lesson declares ${rawTasks.length} task(s); every regular lesson needs exactly ${TASKS_PER_LESSON}`, fix: `declare exactly ${TASKS_PER_LESSON} tasks under "tasks"` });
+  } else if (rawTasks === undefined) {
+    problems.push({ file, rule: 'task-count', message: `the lesson declares no tasks; every regular lesson needs exactly ${TASKS_PER_LESSON}`, fix: `add a "tasks" list with ${TASKS_PER_LESSON} tasks` });
+  }
+  const parsed = lessonSchema.safeParse(data);
+  if (!parsed.success) {
+    problems.push(...schemaProblems(file, parsed.error, 'lesson frontmatter').filter((p) => !(p.message.startsWith('tasks:') && rawTasks === undefined)));
+    return { lesson: null };
+  }
+  const meta = parsed.data;
+  const ids = meta.tasks.map((t) => t.id);
+  for (const id of new Set(ids.filter((id, i) => ids.indexOf(id) !== i))) {
+    problems.push({ file, rule: 'task-id-unique', message: `task id "${id}" is used more than once in this lesson`, fix: 'give every task in a lesson its own id (progress is stored against it)' });
+  }
+  for (const task of meta.tasks) {
+    if (task.kind === 'quiz') checkQuestions(file, `task "${task.id}"`, task.questions, problems);
+  }
+  const placedTaskIds = checkPlacements(file, parts.body, parts.bodyLine, ids, problems);
+  if (problems.length > before) return { lesson: null };
+  return { lesson: { slug: source.fileName.replace(/\.mdx$/, ''), number, file, meta, placedTaskIds } };
+}
+
+function validateFinalLesson(source: CourseSource['lessons'][number], problems: Problem[]): (ValidatedLesson & { meta: FinalLessonMeta }) | null {
+  const { file } = source;
+  const parts = splitFrontmatter(source.text);
+  if (!parts) {
+    problems.push({ file, rule: 'frontmatter-missing', message: 'the final lesson has no frontmatter', fix: 'start the file with a --- block holding title, summary, minutes, assessment and closingTask' });
+    return null;
+  }
+  const data = parseYamlText(file, parts.yaml, problems);
+  if (data === undefined) return null;
+  const parsed = finalLessonSchema.safeParse(data);
+  if (!parsed.success) {
+    problems.push(...schemaProblems(file, parsed.error, 'final lesson frontmatter'));
+    return null;
+  }
+  const before = problems.length;
+  const meta = parsed.data;
+  checkQuestions(file, 'assessment', meta.assessment.questions, problems);
+  const placedTaskIds = checkPlacements(file, parts.body, parts.bodyLine, [meta.closingTask.id], problems);
+  if (problems.length > before) return null;
+  return { slug: 'final', number: null, file, meta, placedTaskIds };
+}
+
+/** Validates specialization files; returns the problems and the ids with their axis. */
+export function validateSpecializations(sources: SpecializationSource[]): { problems: Problem[]; specializations: Map<string, Specialization> } {
+  const problems: Problem[] = [];
+  const specializations = new Map<string, Specialization>();
+  for (const source of sources) {
+    if (!SLUG.test(source.id)) {
+      problems.push({ file: source.file, rule: 'file-name', message: `"${source.id}" is not a valid id`, fix: 'name the file in lowercase-kebab, e.g. community-management.yaml' });
+    }
+    const data = parseYamlText(source.file, source.text, problems);
+    if (data === undefined) continue;
+    const parsed = specializationSchema.safeParse(data);
+    if (!parsed.success) {
+      problems.push(...schemaProblems(source.file, parsed.error, 'specialization'));
+      continue;
+    }
+    specializations.set(source.id, parsed.data);
+  }
+  for (const source of sources) {
+    for (const id of specializations.get(source.id)?.buildsOn ?? []) {
+      if (specializations.get(id)?.axis !== 'function') {
+        problems.push({ file: source.file, rule: 'specialization-ref', message: `buildsOn names "${id}", which is not a function-axis specialization`, fix: 'list ids of files in src/content/specializations with axis: function' });
+      }
+    }
+  }
+  return { problems, specializations };
+}
+
+export interface ValidationContext {
+  /** Known specializations by id with their axis. */
+  specializations: Map<string, { axis: Axis }>;
+}
+
+/** Validates every course folder; rules across files and across courses included. */
+export function validateCourses(sources: CourseSource[], context: ValidationContext): ValidationResult {
+  const problems: Problem[] = [];
+  const metas = new Map<string, { meta: CourseMeta; file: string }>();
+  const courses: ValidatedCourse[] = [];
+
+  for (const source of sources) {
+    const courseProblemsBefore = problems.length;
+    if (!SLUG.test(source.slug)) {
+      problems.push({ file: source.dir, rule: 'course-folder', message: `folder name "${source.slug}" is not lowercase-kebab`, fix: 'rename the folder, e.g. "social-media-strategy"; it becomes the course URL' });
+    }
+    let meta: CourseMeta | null = null;
+    if (!source.courseYaml) {
+      problems.push({ file: `${source.dir}/course.yaml`, rule: 'course-yaml-missing', message: 'the course has no course.yaml', fix: 'create course.yaml with title, summary, language and the other fields in AUTHORING.md (npm run course:new -- <slug> scaffolds one)' });
+    } else {
+      const file = source.courseYaml.file;
+      const data = parseYamlText(file, source.courseYaml.text, problems);
+      if (data !== undefined) {
+        const parsed = courseSchema.safeParse(data);
+        if (!parsed.success) problems.push(...schemaProblems(file, parsed.error, 'course.yaml'));
+        else meta = parsed.data;
+      }
+      if (meta) {
+        metas.set(source.slug, { meta, file });
+        const axes: [keyof CourseMeta & ('specializations' | 'platforms' | 'industries'), Axis][] = [
+          ['specializations', 'function'],
+          ['platforms', 'platform'],
+          ['industries', 'industry'],
+        ];
+        for (const [field, axis] of axes) {
+          for (const id of meta[field]) {
+            const known = context.specializations.get(id);
+            if (!known) {
+              problems.push({ file, rule: 'specialization-ref', message: `${field}: "${id}" is not a known specialization`, fix: `use an id of a file in src/content/specializations with axis: ${axis}` });
+            } else if (known.axis !== axis) {
+              problems.push({ file, rule: 'specialization-ref', message: `${field}: "${id}" lies on the ${known.axis} axis, not the ${axis} axis`, fix: `move "${id}" to the field for the ${known.axis} axis` });
+            }
+          }
+        }
+        const kinds = new Set<string>();
+        meta.offers.forEach((offer, index) => {
+          const where = `offers[${index}] (${offer.kind})`;
+          if (kinds.has(offer.kind)) problems.push({ file, rule: 'offer-unique', message: `${where}: the kind "${offer.kind}" is offered twice`, fix: 'keep one offer per kind' });
+          kinds.add(offer.kind);
+          if (offer.kind === 'free') {
+            if (offer.price !== undefined) problems.push({ file, rule: 'price', message: `${where}: a free offer has a price`, fix: 'remove the price, or choose a paid kind' });
+          } else if (offer.price === undefined) {
+            problems.push({ file, rule: 'price', message: `${where}: the offer has no price`, fix: 'add "price" in EUR, e.g. 19.99' });
+          } else {
+            checkPrice(file, where, offer.price, problems);
+          }
+        });
+      }
+    }
+
+    const regular: { source: CourseSource['lessons'][number]; number: number }[] = [];
+    let finalSource: CourseSource['lessons'][number] | null = null;
+    for (const lesson of source.lessons) {
+      if (lesson.fileName === FINAL_FILE) {
+        finalSource = lesson;
+        continue;
+      }
+      const match = LESSON_FILE.exec(lesson.fileName);
+      if (!match) {
+        problems.push({ file: lesson.file, rule: 'lesson-file-name', message: `"${lesson.fileName}" is not a lesson file name`, fix: 'name regular lessons NN-slug.mdx (e.g. 03-campaign-goals.mdx) and the final lesson final.mdx' });
+        continue;
+      }
+      regular.push({ source: lesson, number: Number(match[1]) });
+    }
+
+    const lessonsDir = `${source.dir}/lessons`;
+    if (regular.length === 0) {
+      problems.push({ file: lessonsDir, rule: 'lesson-count', message: 'the course has no regular lessons', fix: 'add at least one lesson, e.g. lessons/01-introduction.mdx' });
+    } else if (regular.length > MAX_LESSONS) {
+      problems.push({ file: lessonsDir, rule: 'lesson-count', message: `the course has ${regular.length} regular lessons; at most ${MAX_LESSONS} are allowed`, fix: `merge or split the course so that it has ${MAX_LESSONS} lessons or fewer (plus final.mdx)` });
+    }
+    const numbers = regular.map((l) => l.number).sort((a, b) => a - b);
+    for (const n of new Set(numbers.filter((n, i) => numbers.indexOf(n) !== i))) {
+      const files = regular.filter((l) => l.number === n).map((l) => l.source.fileName).join(', ');
+      problems.push({ file: lessonsDir, rule: 'lesson-numbering', message: `lesson number ${String(n).padStart(2, '0')} is used twice (${files})`, fix: 'give every lesson its own number' });
+    }
+    const unique = [...new Set(numbers)];
+    unique.forEach((n, i) => {
+      const expected = i + 1;
+      if (n !== expected && (i === 0 || unique[i - 1] === expected - 1)) {
+        problems.push({ file: lessonsDir, rule: 'lesson-numbering', message: `lesson numbers have a gap: ${String(expected).padStart(2, '0')} is missing`, fix: 'number lessons 01, 02, 03 … without gaps' });
+      }
+    });
+    if (!finalSource) {
+      problems.push({ file: lessonsDir, rule: 'final-lesson', message: 'the course has no final lesson', fix: 'add lessons/final.mdx with the final assessment and a closing task' });
+    }
+
+    const lessons = regular
+      .sort((a, b) => a.number - b.number)
+      .map(({ source: lesson, number }) => validateRegularLesson(lesson, number, problems).lesson);
+    const final = finalSource ? validateFinalLesson(finalSource, problems) : null;
+
+    if (meta && final && meta.certificate.passMark !== undefined && meta.certificate.passMark < final.meta.assessment.passMark) {
+      problems.push({ file: source.courseYaml!.file, rule: 'pass-mark', message: `certificate.passMark ${meta.certificate.passMark} is lower than the final lesson's pass mark ${final.meta.assessment.passMark}`, fix: 'leave certificate.passMark out, or set it at least as high as the final assessment\'s pass mark' });
+    }
+
+    if (problems.length === courseProblemsBefore && meta && final && lessons.every((l) => l)) {
+      courses.push({ slug: source.slug, meta, lessons: lessons as ValidatedLesson[], final });
+    }
+  }
+
+  // Translations refer across courses, so they are checked once every course.yaml is read.
+  const brokenTranslations = new Set<string>();
+  for (const [slug, { meta, file }] of metas) {
+    const before = problems.length;
+    const languages = new Set([meta.language]);
+    for (const other of meta.translations) {
+      const target = metas.get(other);
+      if (other === slug) {
+        problems.push({ file, rule: 'translation-ref', message: `translations lists the course itself`, fix: 'list only the other language versions' });
+      } else if (!target) {
+        problems.push({ file, rule: 'translation-ref', message: `translations: no course "${other}" exists`, fix: 'use the folder name of a course in courses/' });
+      } else if (languages.has(target.meta.language)) {
+        problems.push({ file, rule: 'translation-ref', message: `translations: "${other}" is in ${target.meta.language}, a language this course or another translation already covers`, fix: 'list one version per other language' });
+      } else if (!target.meta.translations.includes(slug)) {
+        problems.push({ file, rule: 'translation-ref', message: `translations: "${other}" does not list "${slug}" back`, fix: `add "${slug}" to the translations of ${other}/course.yaml, so readers find their way both ways` });
+      }
+      if (target) languages.add(target.meta.language);
+    }
+    if (problems.length > before) brokenTranslations.add(slug);
+  }
+  return { problems, courses: courses.filter((c) => !brokenTranslations.has(c.slug)) };
+}
+
+/** Formats problems for a terminal or an error message: one block per problem. */
+export function formatProblems(problems: Problem[]): string {
+  return problems.map((p) => `${p.file}\n  [${p.rule}] ${p.message}\n  fix: ${p.fix}`).join('\n');
+}

@@ -1,0 +1,25 @@
+import { defineMiddleware } from 'astro:middleware';
+import { LANGUAGE_COOKIE, resolveLanguage } from './lib/i18n/language.ts';
+import { translator } from './lib/i18n/ui.ts';
+
+const SECURITY_HEADERS: Record<string, string> = {
+  'Content-Security-Policy': "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; script-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'self'; object-src 'none'",
+  'X-Content-Type-Options': 'nosniff',
+  'Referrer-Policy': 'strict-origin-when-cross-origin',
+  'Permissions-Policy': 'camera=(), microphone=(), geolocation=()',
+};
+
+export const onRequest = defineMiddleware(async (context, next) => {
+  const lang = resolveLanguage(context.cookies.get(LANGUAGE_COOKIE)?.value, context.request.headers.get('accept-language'));
+  context.locals.lang = lang;
+  context.locals.t = translator(lang);
+  const response = await next();
+  try {
+    for (const [name, value] of Object.entries(SECURITY_HEADERS)) response.headers.set(name, value);
+    // The same URL renders in the reader's language.
+    response.headers.append('Vary', 'Cookie, Accept-Language');
+  } catch {
+    // Responses with immutable headers (static assets) keep theirs.
+  }
+  return response;
+});
