@@ -3,7 +3,7 @@
  * `npm start`: serves the built site, building it first when there is no build yet.
  * Plain JavaScript so it runs before anything is compiled.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -12,8 +12,23 @@ const root = path.resolve(import.meta.dirname, '..');
 const outDir = path.resolve(root, process.env.ASTRO_OUT_DIR ?? 'dist');
 const entry = path.join(outDir, 'server', 'entry.mjs');
 
-if (!existsSync(entry)) {
-  console.log('No build found: building the site first (npm run build) …');
+/** Newest modification time below the given paths (files the build depends on). */
+function newestChange(paths) {
+  let newest = 0;
+  const visit = (p) => {
+    if (!existsSync(p)) return;
+    const stat = statSync(p);
+    if (stat.isDirectory()) for (const name of readdirSync(p)) visit(path.join(p, name));
+    else newest = Math.max(newest, stat.mtimeMs);
+  };
+  paths.forEach((p) => visit(path.join(root, p)));
+  return newest;
+}
+
+const sources = ['src', 'courses', 'public', 'astro.config.mjs', 'package-lock.json'];
+const stale = existsSync(entry) && newestChange(sources) > statSync(entry).mtimeMs;
+if (!existsSync(entry) || stale) {
+  console.log(stale ? 'Sources changed since the last build: building again …' : 'No build found: building the site first …');
   const result = spawnSync(process.execPath, [path.join(root, 'node_modules', 'astro', 'bin', 'astro.mjs'), 'build'], {
     cwd: root,
     stdio: 'inherit',

@@ -7,6 +7,17 @@ import path from 'node:path';
 export const root = path.resolve(import.meta.dirname, '../..');
 const astroBin = path.join(root, 'node_modules/astro/bin/astro.mjs');
 
+/**
+ * The environment for child processes, without what Vitest adds: it copies Vite's
+ * `import.meta.env` (DEV, PROD, MODE, SSR …) into process.env, which would turn a
+ * production build into a development one (drafts shown).
+ */
+function childEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
+  const env = { ...process.env };
+  for (const key of ['DEV', 'PROD', 'MODE', 'SSR', 'BASE_URL', 'VITEST', 'VITEST_MODE', 'VITEST_POOL_ID', 'VITEST_WORKER_ID', 'TEST', 'NODE_ENV']) delete env[key];
+  return { ...env, ...extra };
+}
+
 export interface BuildResult {
   status: number | null;
   output: string;
@@ -17,14 +28,13 @@ export function buildSite(outDir: string, env: Record<string, string> = {}): Bui
   const result = spawnSync(process.execPath, [astroBin, 'build'], {
     cwd: root,
     encoding: 'utf8',
-    env: {
-      ...process.env,
+    env: childEnv({
       ASTRO_TELEMETRY_DISABLED: '1',
       ASTRO_OUT_DIR: outDir,
       // A cache of its own, so a fixture build never mixes with the real content's data store.
       ASTRO_CACHE_DIR: `${outDir}-cache`,
       ...env,
-    },
+    }),
   });
   return { status: result.status, output: `${result.stdout}\n${result.stderr}` };
 }
@@ -39,7 +49,7 @@ export interface RunningServer {
 export async function startServer(outDir: string, env: Record<string, string> = {}): Promise<RunningServer> {
   const child = spawn(process.execPath, [path.join(outDir, 'server/entry.mjs')], {
     cwd: root,
-    env: { ...process.env, HOST: '127.0.0.1', PORT: '0', ...env },
+    env: childEnv({ HOST: '127.0.0.1', PORT: '0', ...env }),
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let log = '';

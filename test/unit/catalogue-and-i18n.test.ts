@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compareLessonIds, filterCourses, parseCatalogueFilters, startingPrice } from '../../src/lib/courses/catalogue.ts';
+import { compareLessonIds, filterCourses, headlineOffer, parseCatalogueFilters } from '../../src/lib/courses/catalogue.ts';
 import { courseSchema, type CourseMeta } from '../../src/lib/courses/schema.ts';
 import { fromAcceptLanguage, resolveLanguage, safeReturnPath } from '../../src/lib/i18n/language.ts';
 import { dictionaries, formatPrice, translator } from '../../src/lib/i18n/ui.ts';
@@ -24,11 +24,10 @@ const courses = [
   course('Zeta strategy', {}),
   course('Alpha Gemeinschaft', { language: 'de', level: 'intermediate', specializations: ['community-management'], platforms: ['instagram'] }),
   course('Beta analys', { language: 'sv', level: 'intermediate', specializations: ['analytics-reporting'] }),
-  course('Draft', { draft: true }),
 ];
 
 describe('catalogue', () => {
-  it('filters by language, level and specialization on any axis, and hides drafts', () => {
+  it('filters by language, level and specialization on any axis', () => {
     expect(filterCourses(courses, {}).map((c) => c.id)).toEqual(['Alpha Gemeinschaft', 'Beta analys', 'Zeta strategy']);
     expect(filterCourses(courses, { language: 'de' }).map((c) => c.id)).toEqual(['Alpha Gemeinschaft']);
     expect(filterCourses(courses, { level: 'intermediate' }).map((c) => c.id)).toEqual(['Alpha Gemeinschaft', 'Beta analys']);
@@ -49,9 +48,10 @@ describe('catalogue', () => {
     expect(['c/final', 'c/02-b', 'c/01-a'].sort(compareLessonIds)).toEqual(['c/01-a', 'c/02-b', 'c/final']);
   });
 
-  it('finds the starting price of paid offers', () => {
-    expect(startingPrice(course('x', { offers: [{ kind: 'ecourse', price: 19.99 }, { kind: 'lesson-pdf', price: 3.99 }, { kind: 'consulting', price: 179.99 }] }).data)).toBe(3.99);
-    expect(startingPrice(course('y', { offers: [{ kind: 'free' }] }).data)).toBeNull();
+  it('headlines the whole-course offer rather than a single lesson PDF', () => {
+    expect(headlineOffer(course('x', { offers: [{ kind: 'lesson-pdf', price: 3.99 }, { kind: 'supervised', price: 149 }, { kind: 'ecourse', price: 19.99 }, { kind: 'consulting', price: 179.99 }] }).data)).toEqual({ kind: 'ecourse', price: 19.99 });
+    expect(headlineOffer(course('y', { offers: [{ kind: 'ecourse', price: 19.99 }, { kind: 'free' }] }).data)).toEqual({ kind: 'free' });
+    expect(headlineOffer(course('z', { offers: [{ kind: 'lesson-pdf', price: 3.99 }] }).data)).toEqual({ kind: 'lesson-pdf', price: 3.99 });
   });
 });
 

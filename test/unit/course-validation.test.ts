@@ -51,6 +51,12 @@ describe('course validation', () => {
     expect(courses[0].final.meta.assessment.passMark).toBe(60);
   });
 
+  it('accepts courses that are each other\'s translations, and drafts', async () => {
+    const { problems, courses } = await check(path.join(fixtures, 'translated'));
+    expect(problems).toEqual([]);
+    expect(courses.map((c) => c.slug)).toEqual(['demo-course', 'demo-kurs', 'draft-course']);
+  });
+
   it('accepts the shipped courses and specializations', async () => {
     const { problems, courses } = await check(path.join(root, 'courses'));
     expect(problems).toEqual([]);

@@ -2,7 +2,7 @@
  * Pure functions over course metadata for the catalogue and course pages. No Astro imports,
  * so unit tests can call them directly.
  */
-import { LEVELS, type CourseMeta, type FinalLessonMeta, type Language, type LessonMeta, type Level } from './schema.ts';
+import { LEVELS, type CourseMeta, type Offer, type FinalLessonMeta, type Language, type LessonMeta, type Level } from './schema.ts';
 import { isLanguage } from '../i18n/language.ts';
 
 export interface CatalogueFilters {
@@ -43,10 +43,9 @@ export function courseSpecializationIds(meta: CourseMeta): string[] {
   return [...meta.specializations, ...meta.platforms, ...meta.industries];
 }
 
-/** Published courses matching every filter; courses in the reader's language first, then by title. */
+/** Courses matching every filter; courses in the reader's language first, then by title. */
 export function filterCourses<T extends CourseLike>(courses: T[], filters: CatalogueFilters, readerLanguage?: Language): T[] {
   return courses
-    .filter((c) => !c.data.draft)
     .filter((c) => !filters.language || c.data.language === filters.language)
     .filter((c) => !filters.level || c.data.level === filters.level)
     .filter((c) => !filters.specialization || courseSpecializationIds(c.data).includes(filters.specialization))
@@ -73,10 +72,11 @@ export function compareLessonIds(a: string, b: string): number {
   return a.localeCompare(b);
 }
 
-/** Lowest price among paid offers, or null when the course is free or only offers consulting. */
-export function startingPrice(meta: CourseMeta): number | null {
-  const prices = meta.offers.filter((o) => o.kind !== 'consulting' && o.price !== undefined).map((o) => o.price as number);
-  return prices.length ? Math.min(...prices) : null;
+/** The offer a catalogue card shows: the whole course on demand if sold, else the cheapest offer. */
+export function headlineOffer(meta: CourseMeta): Offer {
+  const courseOffers = meta.offers.filter((o) => o.kind !== 'consulting' && o.kind !== 'lesson-pdf');
+  const candidates = courseOffers.length ? courseOffers : meta.offers;
+  return candidates.find((o) => o.kind === 'free') ?? [...candidates].sort((a, b) => (a.price ?? 0) - (b.price ?? 0))[0];
 }
 
 export function totalMinutes(lessons: { data: { minutes: number } }[]): number {

@@ -2,7 +2,7 @@
  * Queries over the content collections. Pages call these instead of `getCollection` so
  * that ordering, draft handling and the course/lesson relationship live in one place.
  */
-import { getCollection, getEntry, type CollectionEntry } from 'astro:content';
+import { getCollection, type CollectionEntry } from 'astro:content';
 import { compareLessonIds, isFinalLesson, lessonSlug } from './catalogue.ts';
 import type { FinalLessonMeta, LessonMeta } from './schema.ts';
 
@@ -17,8 +17,11 @@ export interface CourseOutline {
   final: LessonEntry & { data: FinalLessonMeta };
 }
 
+/** Drafts are visible while authors preview with `npm run dev`, never in a build. */
+const showDrafts = import.meta.env.DEV;
+
 export async function listCourses(): Promise<CourseEntry[]> {
-  return (await getCollection('courses')).filter((c) => !c.data.draft);
+  return (await getCollection('courses')).filter((c) => showDrafts || !c.data.draft);
 }
 
 export async function listSpecializations(): Promise<SpecializationEntry[]> {
@@ -27,8 +30,9 @@ export async function listSpecializations(): Promise<SpecializationEntry[]> {
 
 /** A published course with its lessons, or null when there is none under that slug. */
 export async function getCourseOutline(slug: string): Promise<CourseOutline | null> {
-  const course = await getEntry('courses', slug);
-  if (!course || course.data.draft) return null;
+  // getCollection rather than getEntry: an unknown slug (a typo, a bot) is not worth a warning in the log.
+  const course = (await getCollection('courses', (c) => c.id === slug))[0];
+  if (!course || (course.data.draft && !showDrafts)) return null;
   const entries = (await getCollection('lessons', (l) => l.id.startsWith(`${slug}/`))).sort((a, b) => compareLessonIds(a.id, b.id));
   const final = entries.find((l) => isFinalLesson(l.data));
   if (!final) return null; // validation guarantees one; this keeps the types honest
@@ -50,4 +54,10 @@ export function locateLesson(outline: CourseOutline, slug: string) {
 /** Specialization titles in the given language, by id. */
 export async function specializationTitles(language: import('./schema.ts').Language): Promise<Map<string, string>> {
   return new Map((await listSpecializations()).map((s) => [s.id, s.data.title[language]]));
+}
+
+/** The other language versions of a course that readers can open. */
+export async function listTranslations(course: CourseEntry): Promise<CourseEntry[]> {
+  const wanted = new Set(course.data.translations);
+  return (await listCourses()).filter((c) => wanted.has(c.id));
 }

@@ -73,7 +73,6 @@ const en = {
   'course.start': 'Start with lesson 1',
   'course.finalLesson': 'Final lesson',
   'course.certificate': 'Pass the final assessment with at least {passMark}% to complete the course and earn the certificate.',
-  'course.from': 'from {price}',
   'course.version': 'Course version {version}',
   'course.lessonNumber': 'Lesson {number}',
 
@@ -212,7 +211,6 @@ const de: Dictionary = {
   'course.start': 'Mit Lektion 1 beginnen',
   'course.finalLesson': 'Abschlusslektion',
   'course.certificate': 'Bestehe die Abschlussprüfung mit mindestens {passMark} %, um den Kurs abzuschließen und das Zertifikat zu erhalten.',
-  'course.from': 'ab {price}',
   'course.version': 'Kursversion {version}',
   'course.lessonNumber': 'Lektion {number}',
 
@@ -348,7 +346,6 @@ const sv: Dictionary = {
   'course.start': 'Börja med lektion 1',
   'course.finalLesson': 'Avslutande lektion',
   'course.certificate': 'Klara slutprovet med minst {passMark} % för att slutföra kursen och få certifikatet.',
-  'course.from': 'från {price}',
   'course.version': 'Kursversion {version}',
   'course.lessonNumber': 'Lektion {number}',
 
