@@ -13,7 +13,8 @@ const allowedDomains = (process.env.ALLOWED_DOMAINS ?? '')
 export default defineConfig({
   site: process.env.SITE_URL ?? 'http://localhost:4321',
   output: 'server',
-  adapter: node({ mode: 'standalone' }),
+  // Forms carry at most a few pages of text; refuse bodies larger than 1 MB before parsing them.
+  adapter: node({ mode: 'standalone', bodySizeLimit: 1_000_000 }),
   integrations: [mdx()],
   // Our own sessions live in our database (see docs/decisions); Astro's are not used.
   session: false,

@@ -6,6 +6,10 @@ declare namespace App {
     lang: import('./lib/courses/schema.ts').Language;
     /** Translator for `lang`. */
     t: import('./lib/i18n/ui.ts').Translate;
+    /** The signed-in person, or null. */
+    user: import('./lib/auth/sessions.ts').SessionUser | null;
+    /** The current session id, for signing out. */
+    sessionId: string | null;
     /** Set by the lesson page so that `<Task>` placed in MDX can render the declared task. */
     lessonContext?: import('./lib/courses/lesson-context.ts').LessonContext;
   }

@@ -2,9 +2,13 @@ import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { shippedCourses } from '../support/content.ts';
 import type { ValidatedCourse } from '../../src/lib/courses/validate.ts';
 import { formatPrice } from '../../src/lib/i18n/ui.ts';
+import { Client } from '../support/http.ts';
+import { TEST_ACCOUNTS, TEST_PASSWORD } from '../support/accounts.ts';
 
 const baseUrl = inject('baseUrl');
 let courses: ValidatedCourse[];
+/** A site admin may open every lesson, including paid ones and final lessons. */
+let admin: Client;
 
 async function get(path: string, init: RequestInit = {}) {
   const response = await fetch(baseUrl + path, { redirect: 'manual', ...init });
@@ -22,6 +26,8 @@ async function post(path: string, fields: [string, string][], headers: Record<st
 
 beforeAll(async () => {
   courses = await shippedCourses();
+  admin = new Client(baseUrl);
+  await admin.signIn(TEST_ACCOUNTS.admin, TEST_PASSWORD);
 });
 
 describe('catalogue and course pages', () => {
@@ -96,7 +102,7 @@ describe('lesson pages', () => {
     for (const course of courses) {
       const ordered = [...course.lessons, course.final];
       for (const [index, lesson] of ordered.entries()) {
-        const { status, html } = await get(`/courses/${course.slug}/${lesson.slug}`);
+        const { status, html } = await admin.get(`/courses/${course.slug}/${lesson.slug}`);
         expect(status, lesson.file).toBe(200);
         expect(html).toContain(escapeHtml(lesson.meta.title));
         const tasks = 'tasks' in lesson.meta ? lesson.meta.tasks : [lesson.meta.closingTask];
@@ -116,7 +122,7 @@ describe('lesson pages', () => {
   it('never sends quiz answer keys or explanations before the learner answers', async () => {
     for (const course of courses) {
       for (const lesson of [...course.lessons, course.final]) {
-        const { html } = await get(`/courses/${course.slug}/${lesson.slug}`);
+        const { html } = await admin.get(`/courses/${course.slug}/${lesson.slug}`);
         const questions = 'tasks' in lesson.meta
           ? lesson.meta.tasks.flatMap((t) => (t.kind === 'quiz' ? t.questions : []))
           : lesson.meta.assessment.questions;
@@ -143,8 +149,10 @@ describe('lesson pages', () => {
     const quiz = 'tasks' in lesson.meta ? lesson.meta.tasks.find((t) => t.kind === 'quiz') : undefined;
     if (!quiz || quiz.kind !== 'quiz') throw new Error('the first lesson of the first course should have a quiz');
     const rightAnswers = quiz.questions.flatMap((q) => q.options.flatMap((o, i) => (o.correct ? [[`q.${q.id}`, String(i)] as [string, string]] : [])));
+    // Not signed in: graded and explained, but not stored (401) and the reader is told how to keep it.
     const { status, html } = await post(`/courses/${course.slug}/${lesson.slug}`, [['task', quiz.id], ...rightAnswers]);
-    expect(status).toBe(200);
+    expect(status).toBe(401);
+    expect(html).toContain('Sign in or create an account to enrol');
     expect(html).toContain(`${quiz.questions.length} of ${quiz.questions.length} right (100%)`);
     const explained = quiz.questions.find((q) => q.explanation);
     if (explained) expect(html).toContain(escapeHtml(explained.explanation!));
@@ -163,15 +171,19 @@ describe('lesson pages', () => {
     expect(html).toContain('aria-invalid="true"');
   });
 
-  it('grades the final assessment against the pass mark', async () => {
+  it('grades the final assessment against the pass mark and keeps the key after a failure', async () => {
     const course = courses[0];
     const questions = course.final.meta.assessment.questions;
     const rightAnswers = questions.flatMap((q) => q.options.flatMap((o, i) => (o.correct ? [[`q.${q.id}`, String(i)] as [string, string]] : [])));
     const wrongAnswers = questions.map((q) => [`q.${q.id}`, String(q.options.findIndex((o) => !o.correct))] as [string, string]);
-    const passed = await post(`/courses/${course.slug}/final`, [['task', 'final-assessment'], ...rightAnswers]);
+    const passed = await admin.post(`/courses/${course.slug}/final`, [['task', 'final-assessment'], ...rightAnswers]);
     expect(passed.html).toContain(`Passed: 100% (pass mark ${course.final.meta.assessment.passMark}%)`);
-    const failed = await post(`/courses/${course.slug}/final`, [['task', 'final-assessment'], ...wrongAnswers]);
+    expect(passed.html).toContain('Right answer');
+    const failed = await admin.post(`/courses/${course.slug}/final`, [['task', 'final-assessment'], ...wrongAnswers]);
     expect(failed.html).toContain('Not passed yet: 0%');
+    // A failed attempt does not reveal the key for the next one.
+    expect(failed.html).not.toContain('Right answer');
+    for (const question of questions) if (question.explanation) expect(failed.html).not.toContain(escapeHtml(question.explanation));
   });
 
   it('refuses unknown tasks with 400 and cross-site posts with 403', async () => {

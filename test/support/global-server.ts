@@ -1,25 +1,44 @@
 /**
- * Global setup of the `server` test project: one production build of the real content and
- * one running server, shared by the integration and browser tests.
+ * Global setup of the `server` test project: one production build of the real content, one
+ * database copied from the migrated template, a mail outbox folder, and one running server,
+ * shared by the integration and browser tests.
  */
 import path from 'node:path';
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
 import { rm } from 'node:fs/promises';
 import type { TestProject } from 'vitest/node';
 import { buildSite, root, startServer } from './server.ts';
+import { freshDbPath } from './db.ts';
+import { createDb } from '../../src/lib/db/client.ts';
+import { createUser } from '../../src/lib/auth/accounts.ts';
+import { TEST_PASSWORD } from './accounts.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
     baseUrl: string;
+    dbPath: string;
+    outboxDir: string;
   }
 }
+
 
 export default async function setup(project: TestProject) {
   const outDir = path.join(root, 'dist-test');
   await rm(outDir, { recursive: true, force: true });
   const build = buildSite(outDir);
   if (build.status !== 0) throw new Error(`astro build failed:\n${build.output}`);
-  const server = await startServer(outDir);
+  const dbPath = freshDbPath();
+  const db = createDb(dbPath, { migrate: false });
+  for (const role of ['admin', 'tutor', 'moderator'] as const) {
+    await createUser(db, { name: `Test ${role}`, email: `${role}@test.example`, password: TEST_PASSWORD, roles: [role] });
+  }
+  db.$client.close();
+  const outboxDir = mkdtempSync(path.join(os.tmpdir(), 'cw-outbox-'));
+  const server = await startServer(outDir, { DATABASE_PATH: dbPath, MAIL_OUTBOX_DIR: outboxDir });
   project.provide('baseUrl', server.url);
+  project.provide('dbPath', dbPath);
+  project.provide('outboxDir', outboxDir);
   return async () => {
     await server.stop();
   };

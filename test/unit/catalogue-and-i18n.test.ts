@@ -69,6 +69,9 @@ describe('interface language', () => {
     expect(safeReturnPath('//evil.example')).toBe('/');
     expect(safeReturnPath('https://evil.example')).toBe('/');
     expect(safeReturnPath(null)).toBe('/');
+    // Browsers drop tabs and line breaks, which would turn this into "//evil.example".
+    expect(safeReturnPath('/\t/evil.example')).toBe('/');
+    expect(safeReturnPath('/x\r\nSet-Cookie: a=b')).toBe('/');
   });
 
   it('has every interface text in English, German and Swedish, with the same placeholders', () => {

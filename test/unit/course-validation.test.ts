@@ -1,8 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import path from 'node:path';
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { checkContent, contentPaths } from '../../src/lib/courses/check.ts';
-import { validateCourses, findTaskPlacements, splitFrontmatter } from '../../src/lib/courses/validate.ts';
+import { parse as parseYaml } from 'yaml';
+import { validateCourses, findTaskPlacements, scanLessonBody, splitFrontmatter } from '../../src/lib/courses/validate.ts';
+import { LESSON_COMPONENTS } from '../../src/lib/courses/components.ts';
+import { lessonSchema } from '../../src/lib/courses/schema.ts';
 import { readCourseTree } from '../../src/lib/courses/source.ts';
 import { scaffoldCourse } from '../../src/lib/courses/scaffold.ts';
 
@@ -40,15 +43,32 @@ const expectations: Record<string, { rule: string; file: string }> = {
   'missing-course-yaml': { rule: 'course-yaml-missing', file: 'demo-course/course.yaml' },
   'yaml-syntax': { rule: 'yaml-syntax', file: 'demo-course/course.yaml' },
   'pass-mark-below-final': { rule: 'pass-mark', file: 'demo-course/course.yaml' },
+  'lesson-number-gaps': { rule: 'lesson-numbering', file: 'demo-course/lessons' },
+  'lesson-number-zero': { rule: 'lesson-numbering', file: 'demo-course/lessons' },
+  'unknown-component': { rule: 'unknown-component', file: 'demo-course/lessons/01-first-steps.mdx' },
+  'mdx-syntax-less-than': { rule: 'mdx-syntax', file: 'demo-course/lessons/01-first-steps.mdx' },
+  'mdx-syntax-expression': { rule: 'mdx-syntax', file: 'demo-course/lessons/01-first-steps.mdx' },
+  'figure-without-alt': { rule: 'figure-alt', file: 'demo-course/lessons/01-first-steps.mdx' },
+  'reserved-task-id': { rule: 'task-id-reserved', file: 'demo-course/lessons/01-first-steps.mdx' },
+  'underscore-folder': { rule: 'course-folder', file: '_draft' },
+  'task-placement-multi-line': { rule: 'task-placement', file: 'demo-course/lessons/01-first-steps.mdx' },
+  'task-placement-after-long-fence': { rule: 'task-placement', file: 'demo-course/lessons/01-first-steps.mdx' },
+  'task-id-expression': { rule: 'task-placement', file: 'demo-course/lessons/01-first-steps.mdx' },
 };
 
 describe('course validation', () => {
-  it('accepts the valid fixture course', async () => {
+  it('accepts the valid fixture courses', async () => {
     const { problems, courses } = await check(path.join(fixtures, 'valid'));
     expect(problems).toEqual([]);
-    expect(courses.map((c) => c.slug)).toEqual(['demo-course']);
+    expect(courses.map((c) => c.slug)).toEqual(['demo-course', 'mdx-edge-cases']);
     expect(courses[0].lessons).toHaveLength(1);
     expect(courses[0].final.meta.assessment.passMark).toBe(60);
+  });
+
+  it('counts only the <Task> elements MDX renders: not in inline code, comments or fences, but multi-line tags', async () => {
+    const { courses } = await check(path.join(fixtures, 'valid'));
+    const edge = courses.find((c) => c.slug === 'mdx-edge-cases')!;
+    expect(edge.lessons[0].placedTaskIds).toEqual(['check', 'think', 'confirm']);
   });
 
   it('accepts courses that are each other\'s translations, and drafts', async () => {
@@ -82,6 +102,45 @@ describe('course validation', () => {
       expect(courses).toEqual([]);
     });
   }
+
+  it('names every missing lesson number, and lesson 00 on its own', async () => {
+    const gaps = await check(path.join(fixtures, 'broken/lesson-number-gaps'));
+    expect(gaps.problems).toHaveLength(1);
+    expect(gaps.problems[0].message).toMatch(/02, 04 are missing/);
+    const zero = await check(path.join(fixtures, 'broken/lesson-number-zero'));
+    expect(zero.problems).toHaveLength(1);
+    expect(zero.problems[0].message).toMatch(/00.*starts at 01/);
+  });
+
+  it('names the file line of MDX problems', async () => {
+    const lessThan = await check(path.join(fixtures, 'broken/mdx-syntax-less-than'));
+    expect(lessThan.problems).toHaveLength(1);
+    expect(lessThan.problems[0].message).toMatch(/^line 48: the MDX cannot be read/);
+    const expression = await check(path.join(fixtures, 'broken/mdx-syntax-expression'));
+    expect(expression.problems).toHaveLength(1);
+    expect(expression.problems[0].message).toMatch(/^line 48: "\{budget\}" is read as code/);
+    const unknown = await check(path.join(fixtures, 'broken/unknown-component'));
+    expect(unknown.problems[0].message).toMatch(/^line \d+: <Warning> is not a component/);
+    const multiLine = await check(path.join(fixtures, 'broken/task-placement-multi-line'));
+    expect(multiLine.problems.map((p) => p.message)).toEqual([expect.stringMatching(/^line 56: <Task id="missing" \/> refers to no declared task/)]);
+  });
+
+  it('refuses the reserved task id in the final lesson too', async () => {
+    const sources = await readCourseTree(path.join(fixtures, 'valid'), root);
+    const course = sources.find((s) => s.slug === 'demo-course')!;
+    const lessons = course.lessons.map((l) => (l.fileName === 'final.mdx' ? { ...l, text: l.text.replace(/(closingTask:\n  id: )\S+/, '$1final-assessment') } : l));
+    const result = validateCourses([{ ...course, lessons }], { specializations: new Map([['strategy-planning', { axis: 'function' }], ['linkedin-xing', { axis: 'platform' }], ['b2b', { axis: 'industry' }]]) });
+    expect(result.problems.map((p) => [p.rule, p.file])).toEqual([['task-id-reserved', 'test/fixtures/valid/demo-course/lessons/final.mdx']]);
+  });
+
+  it('reports a wrong task count once, as task-count, while the schema alone refuses it too', async () => {
+    const three = await check(path.join(fixtures, 'broken/three-tasks'));
+    expect(three.problems.map((p) => p.rule)).toEqual(['task-count']);
+    const sources = await readCourseTree(path.join(fixtures, 'broken/three-tasks'), root);
+    const lesson = sources[0].lessons.find((l) => l.fileName === '01-first-steps.mdx')!;
+    const data = parseYaml(splitFrontmatter(lesson.text)!.yaml);
+    expect(lessonSchema.safeParse(data).success).toBe(false);
+  });
 
   it('names the counts in the lesson-count and task-count messages', async () => {
     const many = await check(path.join(fixtures, 'broken/too-many-lessons'));
@@ -144,6 +203,63 @@ describe('task placement and frontmatter parsing', () => {
       { id: 'b', line: 6 },
       { id: null, line: 7 },
     ]);
+  });
+
+  it('ignores <Task> in inline code, comments and long fences, and reads multi-line tags', () => {
+    const body = [
+      'Write `<Task id="code" />` to place a task.', // 1
+      '{/* <Task id="comment" /> */}', // 2
+      '', // 3
+      '~~~~', // 4
+      '```', // 5
+      '<Task id="fenced" />', // 6
+      '~~~~', // 7
+      '', // 8
+      '<Task', // 9
+      '  title="ignored"', // 10
+      '  id="multi"', // 11
+      '/>', // 12
+      '', // 13
+      '<Task id={"expression"} />', // 14
+      '<Task id />', // 15
+    ].join('\n');
+    expect(findTaskPlacements(body)).toEqual([
+      { id: 'multi', line: 9 },
+      { id: null, line: 14 },
+      { id: null, line: 15 },
+    ]);
+    expect(scanLessonBody(body).placements.map((p) => p.notText ?? false)).toEqual([false, true, false]);
+  });
+
+  it('reports MDX problems with their body lines', () => {
+    expect(scanLessonBody('One\n\nfewer than <5 posts').issues.map((i) => [i.rule, i.line])).toEqual([['mdx-syntax', 3]]);
+    expect(scanLessonBody('A {budget} here').issues.map((i) => i.rule)).toEqual(['mdx-syntax']);
+    expect(scanLessonBody('A comment {/* fine */} and an escaped \\{brace\\}').issues).toEqual([]);
+    expect(scanLessonBody('<!-- old comment -->').issues.map((i) => i.rule)).toEqual(['mdx-syntax']);
+    expect(scanLessonBody('<Tip>never closed').issues.map((i) => i.rule)).toEqual(['mdx-syntax']);
+    expect(scanLessonBody('<Warning>x</Warning> <tip>y</tip> <Foo.Bar /> H<sub>2</sub>O <>ok</>').issues.map((i) => [i.rule, i.message])).toEqual([
+      ['unknown-component', '<Warning> is not a component lessons can use'],
+      ['unknown-component', '<tip> is not a component lessons can use (did you mean <Tip>?)'],
+      ['unknown-component', '<Foo.Bar> is not a component lessons can use'],
+    ]);
+    for (const name of LESSON_COMPONENTS) expect(scanLessonBody(`<${name} />`).issues).toEqual([]);
+  });
+
+  it('knows the same components as the MDX component map', () => {
+    const map = readFileSync(path.join(root, 'src/components/mdx/index.ts'), 'utf8');
+    const names = /lessonComponents\s*=\s*\{([^}]*)\}/.exec(map)![1].split(',').map((n) => n.trim().split(':')[0]).filter(Boolean);
+    expect([...names].sort()).toEqual([...LESSON_COMPONENTS].sort());
+  });
+
+  it('requires alt text on figures with an image', () => {
+    const rules = (body: string) => scanLessonBody(body).issues.map((i) => i.rule);
+    expect(rules('<Figure src="/a.png" caption="c" />')).toEqual(['figure-alt']);
+    expect(rules('<Figure src="/a.png" alt="" caption="c" />')).toEqual(['figure-alt']);
+    expect(rules('<Figure src="/a.png" alt="  " caption="c" />')).toEqual(['figure-alt']);
+    expect(rules('<Figure src="/a.png" alt caption="c" />')).toEqual(['figure-alt']);
+    expect(rules('<Figure src="/a.png" alt="A chart" caption="c" />')).toEqual([]);
+    expect(rules('<Figure src="/a.png" alt={"A chart"} caption="c" />')).toEqual([]);
+    expect(rules('<Figure caption="c">\n\n| a |\n| - |\n| 1 |\n\n</Figure>')).toEqual([]);
   });
 
   it('splits frontmatter from the body', () => {

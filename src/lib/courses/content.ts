@@ -61,3 +61,20 @@ export async function listTranslations(course: CourseEntry): Promise<CourseEntry
   const wanted = new Set(course.data.translations);
   return (await listCourses()).filter((c) => wanted.has(c.id));
 }
+
+/** The plain structure progress is computed against. */
+export function courseStructure(outline: CourseOutline): import('../progress/structure.ts').CourseStructure {
+  return {
+    slug: outline.course.id,
+    version: outline.course.data.version,
+    free: outline.course.data.offers.some((o) => o.kind === 'free'),
+    lessons: outline.lessons.map((l) => ({ slug: lessonSlug(l.id), taskIds: l.data.tasks.map((t) => t.id) })),
+    final: { slug: 'final', taskIds: [outline.final.data.closingTask.id], passMark: outline.final.data.assessment.passMark },
+  };
+}
+
+/** Every published course with its lessons. */
+export async function listCourseOutlines(): Promise<CourseOutline[]> {
+  const outlines = await Promise.all((await listCourses()).map((c) => getCourseOutline(c.id)));
+  return outlines.filter((o): o is CourseOutline => o !== null);
+}

@@ -1,5 +1,6 @@
 import type { Language, Task } from './schema.ts';
 import type { TaskEvaluation } from './task-answers.ts';
+import type { StoredAnswer } from '../progress/lesson-actions.ts';
 
 /** What a `<Task>` component placed inside lesson MDX needs to render its form. */
 export interface LessonContext {
@@ -10,4 +11,10 @@ export interface LessonContext {
   tasks: Task[];
   /** The evaluation of the task the learner just sent, if any. */
   evaluation?: TaskEvaluation;
+  /** Whether that evaluation was saved to the learner's progress. */
+  saved: boolean;
+  /** Answers the learner saved earlier, by task id. */
+  stored: Record<string, StoredAnswer>;
+  /** Shown instead of saving, e.g. "enrol to save your answers". */
+  saveHint?: import('../i18n/ui.ts').UiKey;
 }

@@ -176,7 +176,7 @@ export const lessonSchema = z.strictObject({
   /** One to five learning objectives. */
   objectives: z.array(text).min(1).max(5),
   /** Exactly four tasks, placed in the body with <Task id="…" /> or rendered after it. */
-  tasks: z.array(taskSchema),
+  tasks: z.array(taskSchema).length(TASKS_PER_LESSON),
 });
 export type LessonMeta = z.infer<typeof lessonSchema>;
 

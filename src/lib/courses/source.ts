@@ -41,12 +41,16 @@ async function isDirectory(p: string): Promise<boolean> {
   }
 }
 
-/** Reads every course folder below `coursesDir`. Hidden entries and plain files are skipped. */
+/**
+ * Reads every course folder below `coursesDir`. Hidden entries (`.x`) and plain files are skipped;
+ * folders starting with `_` are read like any other, because the content loader serves them too
+ * (the validator then refuses the name).
+ */
 export async function readCourseTree(coursesDir: string, root = process.cwd()): Promise<CourseSource[]> {
   const entries = await readdir(coursesDir, { withFileTypes: true });
   const courses: CourseSource[] = [];
   for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
-    if (!entry.isDirectory() || entry.name.startsWith('.') || entry.name.startsWith('_')) continue;
+    if (!entry.isDirectory() || entry.name.startsWith('.')) continue;
     const dir = path.join(coursesDir, entry.name);
     const course: CourseSource = { slug: entry.name, dir: display(dir, root), lessons: [] };
     const yamlPath = path.join(dir, 'course.yaml');

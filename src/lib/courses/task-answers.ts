@@ -31,6 +31,7 @@ export interface QuizResult {
 
 export interface TaskEvaluation {
   taskId: string;
+  kind: Task['kind'];
   ok: boolean;
   errors: Record<string, FieldError>;
   /** What the learner entered, for showing the form again. */
@@ -98,7 +99,7 @@ function validLink(value: string): boolean {
 
 /** Evaluates one task's form submission. */
 export function evaluateTask(task: Task, form: FormData): TaskEvaluation {
-  const evaluation: TaskEvaluation = { taskId: task.id, ok: false, errors: {}, values: {} };
+  const evaluation: TaskEvaluation = { taskId: task.id, kind: task.kind, ok: false, errors: {}, values: {} };
   const text = String(form.get('text') ?? '').trim();
   const link = String(form.get('link') ?? '').trim();
 

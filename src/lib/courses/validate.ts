@@ -5,12 +5,17 @@
  * schema only ever sees one entry.
  */
 import { parse as parseYaml, YAMLParseError } from 'yaml';
-import type { z } from 'astro/zod';
+import { unified } from 'unified';
+import remarkParse from 'remark-parse';
+import remarkMdx from 'remark-mdx';
+import { z } from 'astro/zod';
+import { LESSON_COMPONENTS, isLessonComponent } from './components.ts';
 import {
   courseSchema,
   finalLessonSchema,
   lessonSchema,
   specializationSchema,
+  taskSchema,
   MAX_LESSONS,
   TASKS_PER_LESSON,
   type Axis,
@@ -68,20 +73,164 @@ export function splitFrontmatter(text: string): { yaml: string; body: string; bo
   return { yaml: match[1], body: text.slice(match[0].length), bodyLine: match[0].split('\n').length };
 }
 
-/** `<Task id="…" />` occurrences in an MDX body, ignoring fenced code blocks. */
-export function findTaskPlacements(body: string): { id: string | null; line: number }[] {
-  const found: { id: string | null; line: number }[] = [];
-  const lines = body.split('\n');
-  let fenced = false;
-  lines.forEach((line, index) => {
-    if (/^\s*(```|~~~)/.test(line)) fenced = !fenced;
-    if (fenced) return;
-    for (const tag of line.matchAll(/<Task\b([^>]*?)\/?>/g)) {
-      const id = /\bid\s*=\s*(?:"([^"]*)"|'([^']*)')/.exec(tag[1]);
-      found.push({ id: id ? (id[1] ?? id[2]) : null, line: index + 1 });
+/** Something wrong in a lesson body, found by `scanLessonBody`. */
+export interface BodyIssue {
+  /** Short stable rule name, as in `Problem.rule`. */
+  rule: 'mdx-syntax' | 'unknown-component' | 'figure-alt';
+  /** Line relative to the body (1-based). */
+  line: number;
+  message: string;
+  fix: string;
+}
+
+export interface TaskPlacement {
+  /** The literal id, `null` when it is missing or not written as text in quotes. */
+  id: string | null;
+  /** Line relative to the body (1-based). */
+  line: number;
+  /** Set when an id is given but as an expression (`id={…}`) rather than text in quotes. */
+  notText?: true;
+}
+
+export interface BodyScan {
+  /** `<Task>` elements that MDX renders, in document order. Empty when the body cannot be parsed. */
+  placements: TaskPlacement[];
+  /** Syntax errors, code expressions, unknown components and figures without alt text. */
+  issues: BodyIssue[];
+}
+
+/** The subset of the mdast + MDX node shapes the scan reads. */
+interface MdxNode {
+  type: string;
+  name?: string | null;
+  value?: unknown;
+  attributes?: MdxAttribute[];
+  children?: MdxNode[];
+  position?: { start: { line: number } };
+  data?: { estree?: { body?: unknown[] } | null };
+}
+interface MdxAttribute {
+  type: string;
+  name?: string;
+  value?: string | null | { type: string; value: string };
+  position?: { start: { line: number } };
+}
+
+const mdxParser = unified().use(remarkParse).use(remarkMdx);
+const scanCache = new Map<string, BodyScan>();
+const SCAN_CACHE_LIMIT = 500;
+
+const COMPONENT_LIST = LESSON_COMPONENTS.map((c) => `<${c}>`).join(', ');
+
+function syntaxFix(source: string | undefined, ruleId: string | undefined, reason: string): string {
+  if (reason.includes('`!`')) return 'HTML comments <!-- … --> do not work in MDX; write {/* … */} instead';
+  if (source === 'micromark-extension-mdx-jsx') {
+    return 'a "<" starts a component in MDX: in running text write "less than" (or &lt;), and write component tags in full, e.g. <Tip title="…">…</Tip>';
+  }
+  if (source?.includes('expression') || ruleId?.includes('acorn')) {
+    return 'a "{" starts code in MDX: write \\{ for a literal brace, and close every {/* comment */}';
+  }
+  if (ruleId === 'end-tag-mismatch' || reason.includes('closing tag')) {
+    return 'close every component you open (<Tip>…</Tip>) at the same level, or write it self-closing (<Task id="…" />)';
+  }
+  return 'fix the MDX at that line (see AUTHORING.md: "<" and "{" start code in MDX)';
+}
+
+function literalString(value: MdxAttribute['value']): string | null {
+  if (typeof value === 'string') return value;
+  if (value && typeof value === 'object') {
+    const quoted = /^\s*(["'`])([\s\S]*)\1\s*$/.exec(value.value);
+    if (quoted && !(quoted[1] === '`' && quoted[2].includes('${'))) return quoted[2];
+  }
+  return null;
+}
+
+function attribute(node: MdxNode, name: string): MdxAttribute | undefined {
+  return node.attributes?.find((a) => a.type === 'mdxJsxAttribute' && a.name === name);
+}
+
+function scanTree(root: MdxNode): BodyScan {
+  const placements: TaskPlacement[] = [];
+  const issues: BodyIssue[] = [];
+  const visit = (node: MdxNode): void => {
+    const line = node.position?.start.line ?? 1;
+    if (node.type === 'mdxFlowExpression' || node.type === 'mdxTextExpression') {
+      // `{/* … */}` is a comment and renders nothing; any other expression is code, which a lesson has no use for.
+      const body = node.data?.estree?.body;
+      const code = String(node.value ?? '');
+      const onlyComments = body ? body.length === 0 : code.replace(/\/\*[\s\S]*?\*\//g, '').trim() === '';
+      if (!onlyComments) {
+        const shown = code.length > 40 ? `${code.slice(0, 40)}…` : code;
+        issues.push({
+          rule: 'mdx-syntax',
+          line,
+          message: `"{${shown}}" is read as code (a JavaScript expression), not shown as text; a name such as {budget} breaks the page`,
+          fix: 'write \\{ and \\} to show braces, or remove the expression; {/* … */} is the only code a lesson needs (a comment)',
+        });
+      }
+      return; // a comment renders nothing, so nothing inside counts
     }
-  });
-  return found;
+    if ((node.type === 'mdxJsxFlowElement' || node.type === 'mdxJsxTextElement') && node.name) {
+      const name = node.name;
+      const known = isLessonComponent(name);
+      const looksLikeComponent = /^[A-Z]/.test(name) || name.includes('.');
+      const meant = LESSON_COMPONENTS.find((c) => c.toLowerCase() === name.toLowerCase());
+      if (!known && (looksLikeComponent || meant)) {
+        issues.push({
+          rule: 'unknown-component',
+          line,
+          message: `<${name}> is not a component lessons can use${meant ? ` (did you mean <${meant}>?)` : ''}`,
+          fix: `use one of ${COMPONENT_LIST} (see AUTHORING.md), spelled exactly so`,
+        });
+      }
+      if (name === 'Task') {
+        const id = attribute(node, 'id');
+        if (id && typeof id.value === 'string') placements.push({ id: id.value, line });
+        else placements.push({ id: null, line, ...(id?.value && typeof id.value === 'object' ? { notText: true } : {}) });
+      }
+      if (name === 'Figure' && attribute(node, 'src')) {
+        const alt = literalString(attribute(node, 'alt')?.value);
+        if (!alt || alt.trim() === '') {
+          issues.push({
+            rule: 'figure-alt',
+            line,
+            message: '<Figure> shows an image (src) but has no alt text',
+            fix: 'add alt="…" describing what the image shows for readers who cannot see it, e.g. alt="Bar chart: reach per network"',
+          });
+        }
+      }
+    }
+    for (const child of node.children ?? []) visit(child);
+  };
+  visit(root);
+  return { placements, issues };
+}
+
+/**
+ * Parses an MDX body the way MDX reads it and reports what the lesson rules need: the
+ * `<Task>` elements it renders (not those in code, inline code or comments) and the issues
+ * that would break the page or hurt readers. Pure and synchronous; results are cached per body.
+ */
+export function scanLessonBody(body: string): BodyScan {
+  const cached = scanCache.get(body);
+  if (cached) return cached;
+  let scan: BodyScan;
+  try {
+    scan = scanTree(mdxParser.parse(body) as MdxNode);
+  } catch (error) {
+    const e = error as { line?: number; place?: { line?: number; start?: { line?: number } }; reason?: string; message?: string; source?: string; ruleId?: string };
+    const line = e.line ?? e.place?.start?.line ?? e.place?.line ?? 1;
+    const reason = e.reason ?? e.message ?? String(error);
+    scan = { placements: [], issues: [{ rule: 'mdx-syntax', line, message: `the MDX cannot be read: ${reason}`, fix: syntaxFix(e.source, e.ruleId, reason) }] };
+  }
+  if (scanCache.size >= SCAN_CACHE_LIMIT) scanCache.clear();
+  scanCache.set(body, scan);
+  return scan;
+}
+
+/** `<Task id="…" />` elements MDX renders in a body, with their lines relative to the body. */
+export function findTaskPlacements(body: string): { id: string | null; line: number }[] {
+  return scanLessonBody(body).placements.map(({ id, line }) => ({ id, line }));
 }
 
 function pathLabel(path: PropertyKey[]): string {
@@ -92,7 +241,7 @@ function pathLabel(path: PropertyKey[]): string {
 }
 
 /** Turns zod issues into problems with the field path, the rule and a fix. */
-function schemaProblems(file: string, error: z.ZodError, what: string): Problem[] {
+function schemaProblems(file: string, error: Pick<z.ZodError, 'issues'>, what: string): Problem[] {
   return error.issues.map((issue) => {
     const at = pathLabel(issue.path);
     if (issue.code === 'unrecognized_keys') {
@@ -152,22 +301,43 @@ function checkQuestions(file: string, where: string, questions: QuizQuestion[], 
   }
 }
 
-function checkPlacements(file: string, body: string, bodyLine: number, declared: string[], problems: Problem[]): string[] {
+/** Checks the body of a lesson: MDX syntax, components, figures and `<Task>` placements. */
+function checkBody(file: string, body: string, bodyLine: number, declared: string[], problems: Problem[]): string[] {
+  const scan = scanLessonBody(body);
+  const at = (line: number) => `line ${bodyLine + line - 1}`;
+  for (const issue of scan.issues) {
+    problems.push({ file, rule: issue.rule, message: `${at(issue.line)}: ${issue.message}`, fix: issue.fix });
+  }
   const placed: string[] = [];
-  for (const { id, line } of findTaskPlacements(body)) {
-    const at = `line ${bodyLine + line - 1}`;
-    if (!id) {
-      problems.push({ file, rule: 'task-placement', message: `${at}: <Task> without an id`, fix: 'write <Task id="…" /> with the id of a task declared in the frontmatter' });
+  for (const { id, line, notText } of scan.placements) {
+    if (notText) {
+      problems.push({ file, rule: 'task-placement', message: `${at(line)}: <Task> gives its id as an expression, not as text in quotes`, fix: 'write the id as text in quotes, e.g. <Task id="check" />' });
+    } else if (!id) {
+      problems.push({ file, rule: 'task-placement', message: `${at(line)}: <Task> without an id`, fix: 'write <Task id="…" /> with the id of a task declared in the frontmatter' });
     } else if (!declared.includes(id)) {
-      problems.push({ file, rule: 'task-placement', message: `${at}: <Task id="${id}" /> refers to no declared task (declared: ${declared.join(', ') || 'none'})`, fix: 'use the id of a task in the frontmatter, or declare the task there' });
+      problems.push({ file, rule: 'task-placement', message: `${at(line)}: <Task id="${id}" /> refers to no declared task (declared: ${declared.join(', ') || 'none'})`, fix: 'use the id of a task in the frontmatter, or declare the task there' });
     } else if (placed.includes(id)) {
-      problems.push({ file, rule: 'task-placement', message: `${at}: task "${id}" is placed a second time`, fix: 'place every task once; remove the second <Task>' });
+      problems.push({ file, rule: 'task-placement', message: `${at(line)}: task "${id}" is placed a second time`, fix: 'place every task once; remove the second <Task>' });
     } else {
       placed.push(id);
     }
   }
   return placed;
 }
+
+/** Task ids the platform uses itself. */
+export const RESERVED_TASK_IDS = ['final-assessment'] as const;
+
+function checkReservedTaskIds(file: string, ids: string[], problems: Problem[]): void {
+  for (const id of new Set(ids)) {
+    if ((RESERVED_TASK_IDS as readonly string[]).includes(id)) {
+      problems.push({ file, rule: 'task-id-reserved', message: `task id "${id}" is reserved: the platform uses it for the final assessment`, fix: 'choose another id, one that says what the task is about, e.g. "campaign-review"' });
+    }
+  }
+}
+
+/** The lesson schema without the task count, used only after `task-count` has been reported. */
+const lessonAnyTaskCountSchema = lessonSchema.extend({ tasks: z.array(taskSchema) });
 
 interface LessonCheck {
   lesson: ValidatedLesson | null;
@@ -183,16 +353,26 @@ function validateRegularLesson(source: CourseSource['lessons'][number], number: 
   const data = parseYamlText(file, parts.yaml, problems);
   if (data === undefined) return { lesson: null };
   const before = problems.length;
-  // Count tasks before the schema so that a wrong count is named even when a task is also malformed.
+  // Count tasks before the schema so that a wrong count is named once, in words, even when a
+  // task is also malformed; the schema's own complaint about the `tasks` list is then left out.
   const rawTasks = (data as { tasks?: unknown }).tasks;
+  let countWrong = false;
   if (Array.isArray(rawTasks) && rawTasks.length !== TASKS_PER_LESSON) {
+    countWrong = true;
     problems.push({ file, rule: 'task-count', message: `the lesson declares ${rawTasks.length} task(s); every regular lesson needs exactly ${TASKS_PER_LESSON}`, fix: `declare exactly ${TASKS_PER_LESSON} tasks under "tasks"` });
   } else if (rawTasks === undefined) {
+    countWrong = true;
     problems.push({ file, rule: 'task-count', message: `the lesson declares no tasks; every regular lesson needs exactly ${TASKS_PER_LESSON}`, fix: `add a "tasks" list with ${TASKS_PER_LESSON} tasks` });
   }
-  const parsed = lessonSchema.safeParse(data);
+  const isCountIssue = (issue: z.ZodError['issues'][number]) => countWrong && issue.path.length === 1 && issue.path[0] === 'tasks';
+  let parsed = lessonSchema.safeParse(data);
+  if (!parsed.success && parsed.error.issues.every(isCountIssue) && Array.isArray(rawTasks)) {
+    // Only the count is wrong: check the rest of the lesson too, so the author sees every problem at once.
+    parsed = lessonAnyTaskCountSchema.safeParse(data);
+  }
   if (!parsed.success) {
-    problems.push(...schemaProblems(file, parsed.error, 'lesson frontmatter').filter((p) => !(p.message.startsWith('tasks:') && rawTasks === undefined)));
+    const issues = parsed.error.issues.filter((issue) => !isCountIssue(issue));
+    problems.push(...schemaProblems(file, { issues }, 'lesson frontmatter'));
     return { lesson: null };
   }
   const meta = parsed.data;
@@ -200,10 +380,11 @@ function validateRegularLesson(source: CourseSource['lessons'][number], number: 
   for (const id of new Set(ids.filter((id, i) => ids.indexOf(id) !== i))) {
     problems.push({ file, rule: 'task-id-unique', message: `task id "${id}" is used more than once in this lesson`, fix: 'give every task in a lesson its own id (progress is stored against it)' });
   }
+  checkReservedTaskIds(file, ids, problems);
   for (const task of meta.tasks) {
     if (task.kind === 'quiz') checkQuestions(file, `task "${task.id}"`, task.questions, problems);
   }
-  const placedTaskIds = checkPlacements(file, parts.body, parts.bodyLine, ids, problems);
+  const placedTaskIds = checkBody(file, parts.body, parts.bodyLine, ids, problems);
   if (problems.length > before) return { lesson: null };
   return { lesson: { slug: source.fileName.replace(/\.mdx$/, ''), number, file, meta, placedTaskIds } };
 }
@@ -225,7 +406,8 @@ function validateFinalLesson(source: CourseSource['lessons'][number], problems: 
   const before = problems.length;
   const meta = parsed.data;
   checkQuestions(file, 'assessment', meta.assessment.questions, problems);
-  const placedTaskIds = checkPlacements(file, parts.body, parts.bodyLine, [meta.closingTask.id], problems);
+  checkReservedTaskIds(file, [meta.closingTask.id], problems);
+  const placedTaskIds = checkBody(file, parts.body, parts.bodyLine, [meta.closingTask.id], problems);
   if (problems.length > before) return null;
   return { slug: 'final', number: null, file, meta, placedTaskIds };
 }
@@ -271,7 +453,8 @@ export function validateCourses(sources: CourseSource[], context: ValidationCont
   for (const source of sources) {
     const courseProblemsBefore = problems.length;
     if (!SLUG.test(source.slug)) {
-      problems.push({ file: source.dir, rule: 'course-folder', message: `folder name "${source.slug}" is not lowercase-kebab`, fix: 'rename the folder, e.g. "social-media-strategy"; it becomes the course URL' });
+      const hiding = source.slug.startsWith('_') ? '; a leading "_" does not hide a course: to keep it unpublished, set "draft: true" in course.yaml' : '';
+      problems.push({ file: source.dir, rule: 'course-folder', message: `folder name "${source.slug}" is not lowercase-kebab`, fix: `rename the folder, e.g. "social-media-strategy"; it becomes the course URL${hiding}` });
     }
     let meta: CourseMeta | null = null;
     if (!source.courseYaml) {
@@ -343,13 +526,19 @@ export function validateCourses(sources: CourseSource[], context: ValidationCont
       const files = regular.filter((l) => l.number === n).map((l) => l.source.fileName).join(', ');
       problems.push({ file: lessonsDir, rule: 'lesson-numbering', message: `lesson number ${String(n).padStart(2, '0')} is used twice (${files})`, fix: 'give every lesson its own number' });
     }
-    const unique = [...new Set(numbers)];
-    unique.forEach((n, i) => {
-      const expected = i + 1;
-      if (n !== expected && (i === 0 || unique[i - 1] === expected - 1)) {
-        problems.push({ file: lessonsDir, rule: 'lesson-numbering', message: `lesson numbers have a gap: ${String(expected).padStart(2, '0')} is missing`, fix: 'number lessons 01, 02, 03 … without gaps' });
-      }
-    });
+    const unique = new Set(numbers);
+    const two = (n: number) => String(n).padStart(2, '0');
+    if (unique.has(0)) {
+      const files = regular.filter((l) => l.number === 0).map((l) => l.source.fileName).join(', ');
+      problems.push({ file: lessonsDir, rule: 'lesson-numbering', message: `lesson number 00 (${files}): lesson numbering starts at 01`, fix: 'number the first lesson 01 and count on from there, e.g. rename 00-intro.mdx to 01-intro.mdx and shift the others up by one' });
+    }
+    const missing: number[] = [];
+    for (let n = 1; n <= Math.max(0, ...unique); n++) if (!unique.has(n)) missing.push(n);
+    if (missing.length > 0) {
+      const shown = missing.slice(0, 10).map(two).join(', ') + (missing.length > 10 ? ` and ${missing.length - 10} more` : '');
+      const message = missing.length === 1 ? `lesson numbers have a gap: ${shown} is missing` : `lesson numbers have gaps: ${shown} are missing`;
+      problems.push({ file: lessonsDir, rule: 'lesson-numbering', message, fix: 'number lessons 01, 02, 03 … without gaps (rename the files after a gap)' });
+    }
     if (!finalSource) {
       problems.push({ file: lessonsDir, rule: 'final-lesson', message: 'the course has no final lesson', fix: 'add lessons/final.mdx with the final assessment and a closing task' });
     }

@@ -36,5 +36,7 @@ export function resolveLanguage(cookieValue: string | undefined, acceptLanguage:
 /** Only same-site paths may be redirect targets, so the switcher cannot be abused as an open redirect. */
 export function safeReturnPath(value: unknown): string {
   if (typeof value !== 'string' || !value.startsWith('/') || value.startsWith('//') || value.includes('\\')) return '/';
+  // Browsers drop tabs and newlines from URLs, so "/\t/evil.example" would become "//evil.example".
+  if (/[\u0000-\u001f\u007f]/.test(value)) return '/';
   return value;
 }

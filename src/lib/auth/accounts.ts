@@ -1,0 +1,198 @@
+/**
+ * Accounts: sign-up with e-mail verification, sign-in with throttling, password reset, changes
+ * to name, e-mail and password, data export and deletion. Plain functions over the db handle;
+ * expected failures are thrown as AppError with a status and the field they belong to.
+ */
+import { randomUUID } from 'node:crypto';
+import { and, eq } from 'drizzle-orm';
+import type { Db } from '../db/client.ts';
+import {
+  accessGrants,
+  authTokens,
+  courseCompletions,
+  enrolments,
+  quizAttempts,
+  sessions,
+  taskResponses,
+  userRoles,
+  users,
+  ROLES,
+  type Role,
+} from '../db/schema.ts';
+import { AppError } from '../forms.ts';
+import { translator } from '../i18n/ui.ts';
+import type { Language } from '../courses/schema.ts';
+import { sendMail } from '../mail/mailer.ts';
+import { hashPassword, verifyPassword } from './passwords.ts';
+import { endAllSessions } from './sessions.ts';
+import { consumeToken, issueToken } from './tokens.ts';
+import { ACCOUNT_RULE, ADDRESS_RULE, clearFailures, recordFailure, retryAfter } from './throttle.ts';
+
+/** A hash to compare against when the account does not exist, so both cases take as long. */
+let dummyHash: Promise<string> | undefined;
+
+function findByEmail(db: Db, email: string) {
+  return db.select().from(users).where(eq(users.email, email.toLowerCase())).get();
+}
+
+async function sendVerification(db: Db, userId: string, email: string, language: Language, baseUrl: string): Promise<void> {
+  const token = issueToken(db, userId, 'verify-email', email);
+  const t = translator(language);
+  await sendMail({ to: email, subject: t('mail.verify.subject'), text: t('mail.verify.body', { link: `${baseUrl}/verify-email?token=${token}` }) });
+}
+
+export async function signUp(db: Db, input: { name: string; email: string; password: string; language: Language }, baseUrl: string): Promise<string> {
+  if (findByEmail(db, input.email)) throw new AppError(409, 'error.emailTaken', 'email');
+  const id = randomUUID();
+  const passwordHash = await hashPassword(input.password);
+  try {
+    db.insert(users).values({ id, name: input.name, email: input.email.toLowerCase(), passwordHash, language: input.language }).run();
+  } catch (error) {
+    // Two sign-ups with the same address at once: the unique index decides.
+    if (String(error).includes('UNIQUE')) throw new AppError(409, 'error.emailTaken', 'email');
+    throw error;
+  }
+  await sendVerification(db, id, input.email.toLowerCase(), input.language, baseUrl);
+  return id;
+}
+
+export async function resendVerification(db: Db, userId: string, baseUrl: string): Promise<void> {
+  const user = db.select().from(users).where(eq(users.id, userId)).get();
+  if (!user?.email || user.emailVerifiedAt) return;
+  await sendVerification(db, user.id, user.email, user.language, baseUrl);
+}
+
+/** Marks the address verified; returns the user id, or null for an unknown, used or expired link. */
+export function verifyEmail(db: Db, token: string): string | null {
+  const used = consumeToken(db, token, 'verify-email');
+  if (!used) return null;
+  const result = db.update(users).set({ emailVerifiedAt: new Date() }).where(and(eq(users.id, used.userId), eq(users.email, used.email))).run();
+  return result.changes === 1 ? used.userId : null;
+}
+
+/** Checks e-mail and password; throttled per account and per address. Returns the user id. */
+export async function authenticate(db: Db, email: string, password: string, address: string): Promise<string> {
+  const accountKey = `account:${email.toLowerCase()}`;
+  const addressKey = `address:${address}`;
+  const wait = Math.max(retryAfter(db, accountKey), retryAfter(db, addressKey));
+  if (wait > 0) throw new AppError(429, 'error.tooManyAttempts', undefined, wait);
+  const user = findByEmail(db, email);
+  dummyHash ??= hashPassword('not a real password, only for timing');
+  const ok = await verifyPassword(user?.passwordHash ?? (await dummyHash), password);
+  if (!user || !ok || user.deletedAt) {
+    recordFailure(db, accountKey, ACCOUNT_RULE);
+    recordFailure(db, addressKey, ADDRESS_RULE);
+    const blocked = Math.max(retryAfter(db, accountKey), retryAfter(db, addressKey));
+    if (blocked > 0) throw new AppError(429, 'error.tooManyAttempts', undefined, blocked);
+    throw new AppError(400, 'error.badCredentials', 'email');
+  }
+  clearFailures(db, accountKey);
+  return user.id;
+}
+
+/** Always behaves the same whether or not the address has an account, so it reveals nothing. */
+export async function requestPasswordReset(db: Db, email: string, baseUrl: string): Promise<void> {
+  const user = findByEmail(db, email);
+  if (!user?.email || user.deletedAt) return;
+  const token = issueToken(db, user.id, 'reset-password', user.email);
+  const t = translator(user.language);
+  await sendMail({ to: user.email, subject: t('mail.reset.subject'), text: t('mail.reset.body', { link: `${baseUrl}/reset-password?token=${token}` }) });
+}
+
+/** Sets a new password with a reset link; ends every session. Returns the user id. */
+export async function resetPassword(db: Db, token: string, password: string): Promise<string> {
+  const used = consumeToken(db, token, 'reset-password');
+  if (!used) throw new AppError(400, 'error.linkInvalid', 'password');
+  const passwordHash = await hashPassword(password);
+  // The link arrived in the mailbox, which proves the address as well.
+  db.update(users).set({ passwordHash, emailVerifiedAt: new Date() }).where(and(eq(users.id, used.userId), eq(users.email, used.email))).run();
+  await endAllSessions(db, used.userId);
+  clearFailures(db, `account:${used.email}`);
+  return used.userId;
+}
+
+async function requireCurrentPassword(db: Db, userId: string, password: string): Promise<void> {
+  const user = db.select().from(users).where(eq(users.id, userId)).get();
+  if (!(await verifyPassword(user?.passwordHash ?? null, password))) throw new AppError(400, 'error.wrongPassword', 'currentPassword');
+}
+
+export function changeName(db: Db, userId: string, name: string): void {
+  db.update(users).set({ name }).where(eq(users.id, userId)).run();
+}
+
+/** Changes the address; it must be verified again. */
+export async function changeEmail(db: Db, userId: string, email: string, currentPassword: string, baseUrl: string): Promise<void> {
+  await requireCurrentPassword(db, userId, currentPassword);
+  const owner = findByEmail(db, email);
+  if (owner && owner.id !== userId) throw new AppError(409, 'error.emailTaken', 'email');
+  if (owner) return;
+  db.update(users).set({ email: email.toLowerCase(), emailVerifiedAt: null }).where(eq(users.id, userId)).run();
+  const user = db.select().from(users).where(eq(users.id, userId)).get()!;
+  await sendVerification(db, userId, email.toLowerCase(), user.language, baseUrl);
+}
+
+/** Changes the password and ends every session; the caller starts a new one for this browser. */
+export async function changePassword(db: Db, userId: string, currentPassword: string, password: string): Promise<void> {
+  await requireCurrentPassword(db, userId, currentPassword);
+  db.update(users).set({ passwordHash: await hashPassword(password) }).where(eq(users.id, userId)).run();
+  await endAllSessions(db, userId);
+}
+
+export function setLanguage(db: Db, userId: string, language: Language): void {
+  db.update(users).set({ language }).where(eq(users.id, userId)).run();
+}
+
+/** Everything stored about a person, for the "download my data" button. */
+export function exportUserData(db: Db, userId: string) {
+  const user = db.select().from(users).where(eq(users.id, userId)).get();
+  if (!user) throw new AppError(404, 'error.notFound');
+  return {
+    exportedAt: new Date().toISOString(),
+    account: { id: user.id, name: user.name, email: user.email, emailVerifiedAt: user.emailVerifiedAt?.toISOString() ?? null, language: user.language, createdAt: user.createdAt.toISOString() },
+    roles: db.select().from(userRoles).where(eq(userRoles.userId, userId)).all().map((r) => r.role),
+    accessGrants: db.select().from(accessGrants).where(eq(accessGrants.userId, userId)).all(),
+    enrolments: db.select().from(enrolments).where(eq(enrolments.userId, userId)).all(),
+    taskResponses: db.select().from(taskResponses).where(eq(taskResponses.userId, userId)).all(),
+    quizAttempts: db.select().from(quizAttempts).where(eq(quizAttempts.userId, userId)).all(),
+    courseCompletions: db.select().from(courseCompletions).where(eq(courseCompletions.userId, userId)).all(),
+  };
+}
+
+/**
+ * Deletes an account: personal data (name, e-mail, password, answers, sessions) is removed;
+ * records a business must keep (completions, and orders once they exist) stay, tied to an
+ * anonymous id.
+ */
+export async function deleteAccount(db: Db, userId: string, currentPassword: string): Promise<void> {
+  await requireCurrentPassword(db, userId, currentPassword);
+  db.transaction((tx) => {
+    tx.delete(sessions).where(eq(sessions.userId, userId)).run();
+    tx.delete(authTokens).where(eq(authTokens.userId, userId)).run();
+    tx.delete(taskResponses).where(eq(taskResponses.userId, userId)).run();
+    tx.delete(quizAttempts).where(eq(quizAttempts.userId, userId)).run();
+    tx.delete(userRoles).where(eq(userRoles.userId, userId)).run();
+    tx.update(users).set({ email: null, name: '', passwordHash: null, emailVerifiedAt: null, deletedAt: new Date() }).where(eq(users.id, userId)).run();
+  });
+}
+
+export function isRole(value: unknown): value is Role {
+  return typeof value === 'string' && (ROLES as readonly string[]).includes(value);
+}
+
+/** Site admins grant and take back roles. */
+export function setRole(db: Db, adminId: string, userId: string, role: Role, granted: boolean): void {
+  if (role === 'learner') return;
+  if (granted) db.insert(userRoles).values({ userId, role, grantedBy: adminId }).onConflictDoNothing().run();
+  else db.delete(userRoles).where(and(eq(userRoles.userId, userId), eq(userRoles.role, role))).run();
+}
+
+/** Creates a ready account without the e-mail round trip: for the seed script, admin tooling and tests. */
+export async function createUser(db: Db, input: { name: string; email: string; password: string; roles?: Role[]; verified?: boolean; language?: Language }): Promise<string> {
+  const id = randomUUID();
+  const passwordHash = await hashPassword(input.password);
+  db.transaction((tx) => {
+    tx.insert(users).values({ id, name: input.name, email: input.email.toLowerCase(), passwordHash, language: input.language ?? 'en', emailVerifiedAt: input.verified === false ? null : new Date() }).run();
+    for (const role of input.roles ?? []) if (role !== 'learner') tx.insert(userRoles).values({ userId: id, role }).run();
+  });
+  return id;
+}

@@ -1,0 +1,63 @@
+/**
+ * Demo data for local use: one account per role and a learner who is part-way through a course.
+ * The passwords are for a local machine only; never run the seed against a real database.
+ */
+import { count } from 'drizzle-orm';
+import type { Db } from './client.ts';
+import { users } from './schema.ts';
+import { createUser } from '../auth/accounts.ts';
+import { enrol, saveTaskResponse } from '../progress/progress.ts';
+import { loadSessionUser } from '../auth/sessions.ts';
+import { structureFromValidated } from '../progress/structure.ts';
+import type { ValidatedCourse } from '../courses/validate.ts';
+import type { Task } from '../courses/schema.ts';
+import { evaluateTask } from '../courses/task-answers.ts';
+
+export const DEMO_PASSWORD = 'demo-password-123';
+
+export const DEMO_ACCOUNTS = [
+  { name: 'Lea Learner', email: 'learner@example.com', roles: [] },
+  { name: 'Tom Tutor', email: 'tutor@example.com', roles: ['tutor'] },
+  { name: 'Mia Moderator', email: 'moderator@example.com', roles: ['moderator'] },
+  { name: 'Ada Admin', email: 'admin@example.com', roles: ['admin'] },
+] as const;
+
+export function isEmpty(db: Db): boolean {
+  return (db.select({ n: count() }).from(users).get()?.n ?? 0) === 0;
+}
+
+/** A complete, valid answer to a task, as the form would send it (also used by tests). */
+export function sampleAnswerForm(task: Task): FormData {
+  const form = new FormData();
+  form.set('task', task.id);
+  if (task.kind === 'quiz') {
+    for (const q of task.questions) q.options.forEach((o, i) => o.correct && form.append(`q.${q.id}`, String(i)));
+  } else if (task.kind === 'checklist') {
+    task.items.forEach((_, i) => form.append('item', String(i)));
+  } else {
+    const words = Array.from({ length: (task.kind === 'reflection' ? task.minWords : 10) + 5 }, (_, i) => `thought${i}`).join(' ');
+    form.set('text', `Demo answer: ${words}`);
+    if (task.kind === 'practice') form.set('link', 'https://example.com/demo-work');
+  }
+  return form;
+}
+
+/** Creates the demo accounts; the learner is enrolled in the first free course with its first lesson done. */
+export async function seedDemoData(db: Db, validated: ValidatedCourse[]): Promise<void> {
+  const ids: Record<string, string> = {};
+  for (const account of DEMO_ACCOUNTS) {
+    ids[account.email] = await createUser(db, { name: account.name, email: account.email, password: DEMO_PASSWORD, roles: [...account.roles] });
+  }
+  const source = validated.find((c) => c.meta.offers.some((o) => o.kind === 'free'));
+  if (!source) return;
+  const course = structureFromValidated(source);
+  const learner = loadSessionUser(db, ids['learner@example.com'])!;
+  enrol(db, learner, course);
+  const [first, second] = source.lessons;
+  const tasks = (lesson: typeof first) => ('tasks' in lesson.meta ? lesson.meta.tasks : []);
+  for (const task of tasks(first)) saveTaskResponse(db, learner, course, first.slug, evaluateTask(task, sampleAnswerForm(task)));
+  if (second) {
+    const [task] = tasks(second);
+    saveTaskResponse(db, learner, course, second.slug, evaluateTask(task, sampleAnswerForm(task)));
+  }
+}

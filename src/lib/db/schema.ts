@@ -1,0 +1,150 @@
+/**
+ * The database schema. Tables are plural camelCase in TypeScript and snake_case in SQL.
+ * Timestamps are Unix epoch seconds (`mode: 'timestamp'` maps them to Date).
+ * Migrations are generated from this file by drizzle-kit (`npm run db:generate`) and committed.
+ */
+import { sql } from 'drizzle-orm';
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+
+export const ROLES = ['learner', 'tutor', 'moderator', 'admin'] as const;
+export type Role = (typeof ROLES)[number];
+
+const createdAt = () => integer('created_at', { mode: 'timestamp' }).notNull().default(sql`(unixepoch())`);
+
+export const users = sqliteTable('users', {
+  id: text('id').primaryKey(),
+  /** Lower-cased; null once the account is deleted (the row stays, anonymised, for records a business must keep). */
+  email: text('email').unique(),
+  name: text('name').notNull(),
+  passwordHash: text('password_hash'),
+  emailVerifiedAt: integer('email_verified_at', { mode: 'timestamp' }),
+  /** Interface language the person chose, for e-mails. */
+  language: text('language', { enum: ['en', 'de', 'sv'] }).notNull().default('en'),
+  deletedAt: integer('deleted_at', { mode: 'timestamp' }),
+  createdAt: createdAt(),
+});
+
+/** Every account is a learner; other roles are granted by a site admin. */
+export const userRoles = sqliteTable(
+  'user_roles',
+  {
+    userId: text('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+    role: text('role', { enum: ROLES }).notNull(),
+    grantedBy: text('granted_by').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.role] })],
+);
+
+/** Sessions as lucia expects them (expires_at in seconds). */
+export const sessions = sqliteTable(
+  'sessions',
+  {
+    id: text('id').primaryKey(),
+    userId: text('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+    expiresAt: integer('expires_at').notNull(),
+  },
+  (t) => [index('sessions_user_idx').on(t.userId)],
+);
+
+/** Single-use tokens for e-mail verification and password reset; only a SHA-256 hash is stored. */
+export const authTokens = sqliteTable(
+  'auth_tokens',
+  {
+    tokenHash: text('token_hash').primaryKey(),
+    purpose: text('purpose', { enum: ['verify-email', 'reset-password'] }).notNull(),
+    userId: text('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+    /** The address being verified (it may change before the link is used). */
+    email: text('email').notNull(),
+    expiresAt: integer('expires_at', { mode: 'timestamp' }).notNull(),
+    usedAt: integer('used_at', { mode: 'timestamp' }),
+    createdAt: createdAt(),
+  },
+  (t) => [index('auth_tokens_user_idx').on(t.userId, t.purpose)],
+);
+
+/** Failed sign-ins per key (`account:<email>` or `address:<ip>`), for throttling. */
+export const signInFailures = sqliteTable('sign_in_failures', {
+  key: text('key').primaryKey(),
+  failures: integer('failures').notNull(),
+  windowStartedAt: integer('window_started_at', { mode: 'timestamp' }).notNull(),
+  blockedUntil: integer('blocked_until', { mode: 'timestamp' }),
+});
+
+/** Access to a course granted by an admin (paid access arrives with orders). */
+export const accessGrants = sqliteTable(
+  'access_grants',
+  {
+    userId: text('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+    courseSlug: text('course_slug').notNull(),
+    grantedBy: text('granted_by').references(() => users.id, { onDelete: 'set null' }),
+    reason: text('reason').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.courseSlug] })],
+);
+
+export const enrolments = sqliteTable(
+  'enrolments',
+  {
+    userId: text('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+    courseSlug: text('course_slug').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.courseSlug] })],
+);
+
+/** The current state of one learner's answer to one task; keyed on the stable task id. */
+export const taskResponses = sqliteTable(
+  'task_responses',
+  {
+    userId: text('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+    courseSlug: text('course_slug').notNull(),
+    lessonSlug: text('lesson_slug').notNull(),
+    taskId: text('task_id').notNull(),
+    kind: text('kind', { enum: ['quiz', 'reflection', 'practice', 'checklist'] }).notNull(),
+    /** What the learner sent (text, link, confirmed items or chosen options), as JSON. */
+    answer: text('answer', { mode: 'json' }).notNull(),
+    /** Quiz only: right answers in the latest attempt, and the best so far. */
+    score: integer('score'),
+    bestScore: integer('best_score'),
+    total: integer('total'),
+    attempts: integer('attempts').notNull().default(1),
+    completedAt: integer('completed_at', { mode: 'timestamp' }).notNull(),
+    updatedAt: integer('updated_at', { mode: 'timestamp' }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.courseSlug, t.lessonSlug, t.taskId] })],
+);
+
+/** Every quiz and final-assessment attempt, so retries are on record. */
+export const quizAttempts = sqliteTable(
+  'quiz_attempts',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    userId: text('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+    courseSlug: text('course_slug').notNull(),
+    lessonSlug: text('lesson_slug').notNull(),
+    /** The quiz task id, or `final-assessment`. */
+    taskId: text('task_id').notNull(),
+    answers: text('answers', { mode: 'json' }).notNull(),
+    score: integer('score').notNull(),
+    total: integer('total').notNull(),
+    percent: integer('percent').notNull(),
+    passed: integer('passed', { mode: 'boolean' }),
+    createdAt: createdAt(),
+  },
+  (t) => [index('quiz_attempts_user_idx').on(t.userId, t.courseSlug, t.taskId)],
+);
+
+/** A completed course; exactly one per learner and course (certificates hook in here). */
+export const courseCompletions = sqliteTable(
+  'course_completions',
+  {
+    userId: text('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+    courseSlug: text('course_slug').notNull(),
+    courseVersion: integer('course_version').notNull(),
+    finalPercent: integer('final_percent').notNull(),
+    completedAt: integer('completed_at', { mode: 'timestamp' }).notNull(),
+  },
+  (t) => [uniqueIndex('course_completions_unique').on(t.userId, t.courseSlug)],
+);

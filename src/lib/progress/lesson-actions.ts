@@ -1,0 +1,88 @@
+/**
+ * Everything the lesson page needs about the reader: may they read it, what they have done,
+ * and what happens when they send a task. Keeps the page itself thin.
+ */
+import type { Db } from '../db/client.ts';
+import type { SessionUser } from '../auth/sessions.ts';
+import { AppError } from '../forms.ts';
+import { evaluateLessonSubmission, type LessonSubmission } from '../courses/lesson-submission.ts';
+import type { FinalLessonMeta, LessonMeta } from '../courses/schema.ts';
+import { completionOf, hasAccess, isEnrolled, responsesOf, saveTaskResponse, submitFinalAssessment } from './progress.ts';
+import { summarizeProgress, type CourseProgress } from './summary.ts';
+import type { CourseStructure } from './structure.ts';
+
+export interface StoredAnswer {
+  values: { text?: string; link?: string; items?: number[]; answers?: Record<string, number[]> };
+  bestScore: number | null;
+  total: number | null;
+}
+
+export interface LessonState {
+  /** May read the lesson: the first lesson is an open preview; the rest need access. */
+  canRead: boolean;
+  enrolled: boolean;
+  /** Final lesson only: all regular lessons are done (admins may always look). */
+  finalOpen: boolean;
+  progress: CourseProgress | null;
+  stored: Record<string, StoredAnswer>;
+}
+
+export function lessonState(db: Db, user: SessionUser | null, course: CourseStructure, lessonSlug: string): LessonState {
+  const isPreview = course.lessons[0]?.slug === lessonSlug;
+  const access = course.free || hasAccess(db, user, course);
+  const enrolled = Boolean(user && isEnrolled(db, user.id, course.slug));
+  const responses = user && enrolled ? responsesOf(db, user.id, course.slug) : [];
+  const progress = user && enrolled ? summarizeProgress(course, responses, Boolean(completionOf(db, user.id, course.slug))) : null;
+  const stored: Record<string, StoredAnswer> = {};
+  for (const r of responses.filter((r) => r.lessonSlug === lessonSlug)) {
+    stored[r.taskId] = { values: (r.kind === 'quiz' ? { answers: r.answer } : r.answer) as StoredAnswer['values'], bestScore: r.bestScore, total: r.total };
+  }
+  return {
+    canRead: isPreview || access,
+    enrolled,
+    finalOpen: Boolean(progress?.finalUnlocked) || Boolean(user?.roles.includes('admin')),
+    progress,
+    stored,
+  };
+}
+
+export interface LessonPostOutcome {
+  submission: LessonSubmission;
+  /** Saved to the learner's progress. */
+  saved: boolean;
+  /** Final assessment: passed, and whether this attempt completed the course. */
+  passed?: boolean;
+  error?: AppError;
+  status: number;
+}
+
+/** Evaluates what was sent and, for an enrolled learner, saves it. */
+export function handleLessonPost(db: Db, user: SessionUser | null, course: CourseStructure, lessonSlug: string, meta: LessonMeta | FinalLessonMeta, form: FormData): LessonPostOutcome {
+  const submission = evaluateLessonSubmission(meta, form);
+  if (submission.type === 'unknown-task') return { submission, saved: false, status: 400 };
+  if (!submission.evaluation.ok) return { submission, saved: false, status: 422 };
+  // Readers who are not signed in or not enrolled see the feedback, but nothing is stored.
+  if (!user) return { submission, saved: false, status: 401 };
+  if (!isEnrolled(db, user.id, course.slug)) return { submission, saved: false, status: 403 };
+  try {
+    if (submission.type === 'assessment') {
+      const { passed } = submitFinalAssessment(db, user, course, submission.evaluation.result!, submission.evaluation.answers);
+      return { submission, saved: true, passed, status: 200 };
+    }
+    saveTaskResponse(db, user, course, lessonSlug, submission.evaluation);
+    return { submission, saved: true, status: 200 };
+  } catch (error) {
+    if (!(error instanceof AppError)) throw error;
+    return { submission, saved: false, error, status: error.status };
+  }
+}
+
+/** What the course overview shows a reader: access, enrolment and progress. */
+export function courseState(db: Db, user: SessionUser | null, course: CourseStructure) {
+  const enrolled = Boolean(user && isEnrolled(db, user.id, course.slug));
+  return {
+    access: hasAccess(db, user, course),
+    enrolled,
+    progress: user && enrolled ? summarizeProgress(course, responsesOf(db, user.id, course.slug), Boolean(completionOf(db, user.id, course.slug))) : null,
+  };
+}

@@ -1,0 +1,74 @@
+/**
+ * Where a learner stands in a course, computed from the current course structure and the stored
+ * responses. Progress is keyed on stable task ids: a task removed from a lesson no longer counts,
+ * a new one shows as open, and a completed course stays completed.
+ */
+import type { Db } from '../db/client.ts';
+import { completionOf, enrolmentsOf, responsesOf } from './progress.ts';
+import type { CourseStructure } from './structure.ts';
+
+export interface LessonProgress {
+  slug: string;
+  done: number;
+  total: number;
+  complete: boolean;
+  /** Task ids still open, in lesson order. */
+  openTaskIds: string[];
+}
+
+export interface CourseProgress {
+  lessons: LessonProgress[];
+  final: LessonProgress;
+  tasksDone: number;
+  tasksTotal: number;
+  /** 0-100, for the progress bar. */
+  percent: number;
+  finalUnlocked: boolean;
+  completed: boolean;
+  /** Where "continue" leads: the first open task, or the final assessment. */
+  next: { lessonSlug: string; taskId: string | null } | null;
+}
+
+export function summarizeProgress(course: CourseStructure, responses: { lessonSlug: string; taskId: string }[], completed: boolean): CourseProgress {
+  const done = new Set(responses.map((r) => `${r.lessonSlug}/${r.taskId}`));
+  const lessonProgress = (slug: string, taskIds: string[]): LessonProgress => {
+    const openTaskIds = taskIds.filter((id) => !done.has(`${slug}/${id}`));
+    return { slug, done: taskIds.length - openTaskIds.length, total: taskIds.length, complete: openTaskIds.length === 0, openTaskIds };
+  };
+  const lessons = course.lessons.map((l) => lessonProgress(l.slug, l.taskIds));
+  const final = lessonProgress('final', course.final.taskIds);
+  const finalUnlocked = lessons.every((l) => l.complete);
+  // The final assessment counts as one more step next to the closing task.
+  const tasksTotal = lessons.reduce((n, l) => n + l.total, 0) + final.total + 1;
+  const tasksDone = completed ? tasksTotal : lessons.reduce((n, l) => n + l.done, 0) + final.done;
+  const firstOpen = lessons.find((l) => !l.complete);
+  const next = completed
+    ? final.complete ? null : { lessonSlug: 'final', taskId: final.openTaskIds[0] ?? null }
+    : firstOpen
+      ? { lessonSlug: firstOpen.slug, taskId: firstOpen.openTaskIds[0] }
+      : { lessonSlug: 'final', taskId: null };
+  return {
+    lessons,
+    final,
+    tasksDone,
+    tasksTotal,
+    percent: Math.round((tasksDone / tasksTotal) * 100),
+    finalUnlocked: finalUnlocked || completed,
+    completed,
+    next,
+  };
+}
+
+/** Progress of one learner in one course, read from the database. */
+export function progressOf(db: Db, userId: string, course: CourseStructure): CourseProgress & { completion: ReturnType<typeof completionOf> } {
+  const completion = completionOf(db, userId, course.slug);
+  return { ...summarizeProgress(course, responsesOf(db, userId, course.slug), Boolean(completion)), completion };
+}
+
+/** Every enrolled course with its progress, for the dashboard. */
+export function dashboardOf(db: Db, userId: string, courses: CourseStructure[]) {
+  const bySlug = new Map(courses.map((c) => [c.slug, c]));
+  return enrolmentsOf(db, userId)
+    .filter((e) => bySlug.has(e.courseSlug))
+    .map((e) => ({ slug: e.courseSlug, enrolledAt: e.createdAt, progress: progressOf(db, userId, bySlug.get(e.courseSlug)!) }));
+}

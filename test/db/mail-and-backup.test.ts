@@ -1,0 +1,69 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { SMTPServer } from 'smtp-server';
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { AddressInfo } from 'node:net';
+import Database from 'better-sqlite3';
+import { freshDb } from '../support/db.ts';
+import { createUser } from '../../src/lib/auth/accounts.ts';
+import { sendMail } from '../../src/lib/mail/mailer.ts';
+
+const savedEnv = { ...process.env };
+afterEach(() => {
+  process.env = { ...savedEnv };
+});
+
+describe('mail', () => {
+  it('delivers through SMTP when SMTP_URL is set, to a local server that speaks the protocol', async () => {
+    const received: string[] = [];
+    const server = new SMTPServer({
+      authOptional: true,
+      disabledCommands: ['STARTTLS'],
+      onData(stream, _session, callback) {
+        let data = '';
+        stream.on('data', (chunk: Buffer) => (data += chunk.toString()));
+        stream.on('end', () => {
+          received.push(data);
+          callback();
+        });
+      },
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.server.address() as AddressInfo;
+    process.env.SMTP_URL = `smtp://127.0.0.1:${port}?ignoreTLS=true`;
+    try {
+      await sendMail({ to: 'lea@example.com', subject: 'Confirm', text: 'Open https://example.com/verify-email?token=abc' });
+    } finally {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
+    expect(received).toHaveLength(1);
+    expect(received[0]).toContain('To: lea@example.com');
+    expect(received[0]).toContain('Subject: Confirm');
+    expect(received[0]).toContain('verify-email?token=abc');
+  });
+
+  it('writes to the outbox without SMTP', async () => {
+    delete process.env.SMTP_URL;
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'cw-outbox-'));
+    process.env.MAIL_OUTBOX_DIR = dir;
+    await sendMail({ to: 'sam@example.com', subject: 'Reset', text: 'Link: https://example.com/reset-password?token=xyz' });
+    const files = readdirSync(dir);
+    expect(files).toHaveLength(1);
+    expect(files[0]).toMatch(/sam@example\.com\.eml$/);
+    expect(readFileSync(path.join(dir, files[0]), 'utf8')).toContain('reset-password?token=xyz');
+  });
+});
+
+describe('backup', () => {
+  it('copies the database online, while it is open and in use', async () => {
+    const db = freshDb();
+    await createUser(db, { name: 'Lea', email: 'lea@example.com', password: 'xxxxxxxxxxxx' });
+    const target = path.join(mkdtempSync(path.join(os.tmpdir(), 'cw-backup-')), 'copy.db');
+    await db.$client.backup(target);
+    expect(existsSync(target)).toBe(true);
+    const copy = new Database(target, { readonly: true });
+    expect(copy.prepare('select email from users').all()).toEqual([{ email: 'lea@example.com' }]);
+    copy.close();
+  });
+});

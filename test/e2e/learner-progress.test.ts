@@ -1,0 +1,83 @@
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { launchBrowser, seriousAxeViolations } from '../support/browser.ts';
+import { shippedCourses } from '../support/content.ts';
+import { linkFromMail, uniqueEmail } from '../support/http.ts';
+import type { ValidatedCourse } from '../../src/lib/courses/validate.ts';
+
+const baseUrl = inject('baseUrl');
+let browser: Browser;
+let page: Page;
+let course: ValidatedCourse;
+
+beforeAll(async () => {
+  course = (await shippedCourses()).find((c) => c.meta.offers.some((o) => o.kind === 'free'))!;
+  browser = await launchBrowser();
+  // No JavaScript: sign-up, enrolment and every task form must work without it.
+  page = await (await browser.newContext({ javaScriptEnabled: false, locale: 'en-GB' })).newPage();
+});
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+async function expectAccessible(url: string, cookies: Awaited<ReturnType<ReturnType<Page['context']>['cookies']>>) {
+  const context = await browser.newContext({ bypassCSP: true, locale: 'en-GB' });
+  await context.addCookies(cookies);
+  const checker = await context.newPage();
+  await checker.goto(url);
+  const violations = await seriousAxeViolations(checker);
+  await context.close();
+  expect(violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`)).toEqual([]);
+}
+
+describe('a new learner makes progress', () => {
+  it('signs up, verifies, enrols, finishes a lesson and sees the progress bar move on the dashboard', async () => {
+    const email = uniqueEmail('browser');
+    await page.goto(baseUrl + '/sign-up');
+    await page.getByLabel('Name').fill('Browser Learner');
+    await page.getByLabel('E-mail address').fill(email);
+    await page.getByLabel('Password', { exact: true }).fill('a-long-browser-password');
+    await page.getByRole('button', { name: 'Create account' }).click();
+    await page.waitForURL('**/dashboard?notice=check-mail');
+    await expect(page.getByText(`we sent a link to ${email}`).isVisible()).resolves.toBe(true);
+
+    await page.goto(baseUrl + linkFromMail(email, '/verify-email'));
+    await page.waitForURL('**/dashboard?notice=verified');
+    await expectAccessible(page.url(), await page.context().cookies());
+
+    await page.goto(`${baseUrl}/courses/${course.slug}`);
+    await page.getByRole('button', { name: 'Enrol for free' }).click();
+    await page.waitForURL(`**/courses/${course.slug}?notice=enrolled`);
+    await expect(page.locator('progress').getAttribute('value')).resolves.toBe('0');
+
+    const lesson = course.lessons[0];
+    const tasks = 'tasks' in lesson.meta ? lesson.meta.tasks : [];
+    for (const task of tasks) {
+      await page.goto(`${baseUrl}/courses/${course.slug}/${lesson.slug}`);
+      const section = page.locator(`#task-${task.id}`);
+      if (task.kind === 'quiz') {
+        for (const question of task.questions) {
+          for (const [i, option] of question.options.entries()) if (option.correct) await section.locator(`#task-${task.id}-${question.id}-${i}`).check();
+        }
+      } else if (task.kind === 'checklist') {
+        for (const box of await section.locator('input[type="checkbox"]').all()) await box.check();
+      } else {
+        const words = Array.from({ length: (task.kind === 'reflection' ? task.minWords : 10) + 3 }, (_, i) => `idea${i}`).join(' ');
+        await section.locator('textarea').fill(`In my organisation ${words}`);
+        if (task.kind === 'practice' && (await section.locator('input[type="url"]').count())) await section.locator('input[type="url"]').fill('https://example.com/my-work');
+      }
+      await section.getByRole('button').click();
+      await page.waitForLoadState('load');
+      await expect(page.locator(`#task-${task.id} .notice-ok`).textContent()).resolves.toContain('Saved. Your progress is updated.');
+    }
+    await expect(page.locator(`#task-${tasks[0].id} .task-done`).isVisible()).resolves.toBe(true);
+    await expectAccessible(page.url(), await page.context().cookies());
+
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'My learning' }).click();
+    await page.waitForURL('**/dashboard');
+    const percent = Number(await page.locator('progress').first().getAttribute('value'));
+    expect(percent).toBeGreaterThan(0);
+    await expect(page.getByRole('link', { name: 'Continue' }).getAttribute('href')).resolves.toContain(`/courses/${course.slug}/${course.lessons[1].slug}`);
+  });
+});

@@ -1,0 +1,130 @@
+import { beforeAll, describe, expect, inject, it } from 'vitest';
+import { shippedCourses } from '../support/content.ts';
+import { newVerifiedLearner, type Client } from '../support/http.ts';
+import { sampleAnswerForm } from '../../src/lib/db/demo-data.ts';
+import { createDb } from '../../src/lib/db/client.ts';
+
+import type { ValidatedCourse } from '../../src/lib/courses/validate.ts';
+import type { Task } from '../../src/lib/courses/schema.ts';
+
+let course: ValidatedCourse;
+const tasksOf = (lesson: ValidatedCourse['lessons'][number]): Task[] => ('tasks' in lesson.meta ? lesson.meta.tasks : []);
+const percentShown = (html: string) => Number(/<progress max="100" value="(\d+)"/.exec(html)?.[1] ?? NaN);
+
+beforeAll(async () => {
+  const found = (await shippedCourses()).find((c) => c.meta.offers.some((o) => o.kind === 'free'));
+  if (!found) throw new Error('the demo content needs one free course');
+  course = found;
+});
+
+async function enrolled(): Promise<{ client: Client; email: string }> {
+  const learner = await newVerifiedLearner();
+  const enrol = await learner.client.post(`/courses/${course.slug}/enrol`, []);
+  expect(enrol.status).toBe(303);
+  return learner;
+}
+
+async function finishLesson(client: Client, lesson: ValidatedCourse['lessons'][number]) {
+  for (const task of tasksOf(lesson)) {
+    const page = await client.post(`/courses/${course.slug}/${lesson.slug}`, sampleAnswerForm(task));
+    expect(page.status, `${lesson.slug}/${task.id}`).toBe(200);
+    expect(page.html).toContain('Saved. Your progress is updated.');
+  }
+}
+
+describe('from sign-up to a completed course', () => {
+  it('signs up, verifies, enrols, completes every task kind, passes the final and sees it on the dashboard', async () => {
+    const { client } = await enrolled();
+    let dashboard = await client.get('/dashboard');
+    expect(dashboard.html).toContain(course.meta.title.replace(/&/g, '&amp;'));
+    expect(percentShown(dashboard.html)).toBe(0);
+
+    // The final lesson stays closed until every lesson is complete.
+    const closed = await client.get(`/courses/${course.slug}/final`);
+    expect(closed.status).toBe(403);
+    expect(closed.html).toContain('The final lesson opens when you have completed all');
+
+    const [first, ...rest] = course.lessons;
+    const kinds = new Set(tasksOf(first).map((t) => t.kind));
+    expect(kinds).toEqual(new Set(['quiz', 'reflection', 'practice', 'checklist']));
+    await finishLesson(client, first);
+    const lessonPage = await client.get(`/courses/${course.slug}/${first.slug}`);
+    expect(lessonPage.html.match(/✓ Done/g)?.length).toBe(4);
+    dashboard = await client.get('/dashboard');
+    const afterOne = percentShown(dashboard.html);
+    expect(afterOne).toBeGreaterThan(0);
+
+    // Resume: "continue" points at the first open task of the next lesson.
+    const overview = await client.get(`/courses/${course.slug}`);
+    expect(overview.html).toContain(`href="/courses/${course.slug}/${rest[0].slug}#task-${tasksOf(rest[0])[0].id}"`);
+
+    for (const lesson of rest) await finishLesson(client, lesson);
+    const open = await client.get(`/courses/${course.slug}/final`);
+    expect(open.status).toBe(200);
+
+    const questions = course.final.meta.assessment.questions;
+    const wrong = questions.map((q) => [`q.${q.id}`, String(q.options.findIndex((o) => !o.correct))] as [string, string]);
+    const failed = await client.post(`/courses/${course.slug}/final`, [['task', 'final-assessment'], ...wrong]);
+    expect(failed.html).toContain('Not passed yet');
+    expect((await client.get('/dashboard')).html).not.toContain('Completed courses');
+
+    const right = new FormData();
+    right.set('task', 'final-assessment');
+    for (const q of questions) q.options.forEach((o, i) => o.correct && right.append(`q.${q.id}`, String(i)));
+    const passed = await client.post(`/courses/${course.slug}/final`, right);
+    expect(passed.html).toContain('Passed: 100%');
+    expect(passed.html).toContain('Saved. Your progress is updated.');
+
+    dashboard = await client.get('/dashboard');
+    expect(dashboard.html).toContain('Completed courses');
+    expect(dashboard.html).toMatch(/Completed on .* with 100% in the final assessment/);
+  });
+
+  it('keeps answers editable and shows them again', async () => {
+    const { client } = await enrolled();
+    const lesson = course.lessons[0];
+    const reflection = tasksOf(lesson).find((t) => t.kind === 'reflection')!;
+    const form = sampleAnswerForm(reflection);
+    form.set('text', `${form.get('text')} edited-marker`);
+    await client.post(`/courses/${course.slug}/${lesson.slug}`, sampleAnswerForm(reflection));
+    await client.post(`/courses/${course.slug}/${lesson.slug}`, form);
+    const page = await client.get(`/courses/${course.slug}/${lesson.slug}`);
+    expect(page.html).toContain('edited-marker</textarea>');
+  });
+
+  it('keeps one consistent record when two tabs send the same task at once', async () => {
+    const { client, email } = await enrolled();
+    const lesson = course.lessons[0];
+    const quiz = tasksOf(lesson).find((t) => t.kind === 'quiz')!;
+    const pages = await Promise.all(Array.from({ length: 6 }, () => client.post(`/courses/${course.slug}/${lesson.slug}`, sampleAnswerForm(quiz))));
+    expect(pages.map((p) => p.status)).toEqual([200, 200, 200, 200, 200, 200]);
+    const db = createDb(inject('dbPath'), { migrate: false });
+    try {
+      const rows = db.$client
+        .prepare(`select r.attempts from ${'task_responses'} r join users u on u.id = r.user_id where u.email = ? and r.task_id = ?`)
+        .all(email, quiz.id) as { attempts: number }[];
+      expect(rows).toEqual([{ attempts: 6 }]);
+      const attempts = db.$client.prepare('select count(*) as n from quiz_attempts a join users u on u.id = a.user_id where u.email = ?').get(email) as { n: number };
+      expect(attempts.n).toBe(6);
+    } finally {
+      db.$client.close();
+    }
+  });
+
+  it('completes a course once, even when the passing final assessment is sent twice at once', async () => {
+    const { client, email } = await enrolled();
+    for (const lesson of course.lessons) await finishLesson(client, lesson);
+    const right = new FormData();
+    right.set('task', 'final-assessment');
+    for (const q of course.final.meta.assessment.questions) q.options.forEach((o, i) => o.correct && right.append(`q.${q.id}`, String(i)));
+    const pages = await Promise.all([client.post(`/courses/${course.slug}/final`, right), client.post(`/courses/${course.slug}/final`, right)]);
+    expect(pages.map((p) => p.status)).toEqual([200, 200]);
+    const db = createDb(inject('dbPath'), { migrate: false });
+    try {
+      const row = db.$client.prepare('select count(*) as n from course_completions c join users u on u.id = c.user_id where u.email = ?').get(email) as { n: number };
+      expect(row.n).toBe(1);
+    } finally {
+      db.$client.close();
+    }
+  });
+});
