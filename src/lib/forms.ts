@@ -46,3 +46,32 @@ export class AppError extends Error {
     this.name = 'AppError';
   }
 }
+
+export interface FormOutcome<R> {
+  /** What the action returned (usually a redirect Response) when everything went well. */
+  result?: R;
+  errors: FieldErrors;
+  values: Record<string, string>;
+  /** Status for the page when the form is shown again. */
+  status: number;
+  /** For 429 answers: seconds until another attempt. */
+  retryAfterSeconds?: number;
+}
+
+/**
+ * The POST side of a page form: parse with the schema, run the action, and turn validation
+ * failures and AppErrors into messages next to their fields (never a 500 for bad input).
+ */
+export async function submitForm<S extends z.ZodType, R>(form: FormData, schema: S, action: (data: z.infer<S>) => Promise<R> | R, fallbackField = 'form'): Promise<FormOutcome<R>> {
+  const parsed = parseForm(schema, form);
+  if (!parsed.ok) return { errors: parsed.errors, values: parsed.values, status: 422 };
+  try {
+    return { result: await action(parsed.data), errors: {}, values: parsed.values, status: 200 };
+  } catch (error) {
+    if (!(error instanceof AppError)) throw error;
+    return { errors: { [error.field ?? fallbackField]: error.key }, values: parsed.values, status: error.status, retryAfterSeconds: error.retryAfterSeconds };
+  }
+}
+
+/** A form that was not sent yet. */
+export const UNSENT: FormOutcome<never> = { errors: {}, values: {}, status: 200 };

@@ -104,8 +104,10 @@ export async function resetPassword(db: Db, token: string, password: string): Pr
   const used = consumeToken(db, token, 'reset-password');
   if (!used) throw new AppError(400, 'error.linkInvalid', 'password');
   const passwordHash = await hashPassword(password);
-  // The link arrived in the mailbox, which proves the address as well.
-  db.update(users).set({ passwordHash, emailVerifiedAt: new Date() }).where(and(eq(users.id, used.userId), eq(users.email, used.email))).run();
+  // The link arrived in the mailbox, which proves the address as well. A link sent to an address
+  // the account no longer has changes nothing.
+  const updated = db.update(users).set({ passwordHash, emailVerifiedAt: new Date() }).where(and(eq(users.id, used.userId), eq(users.email, used.email))).run();
+  if (updated.changes !== 1) throw new AppError(400, 'error.linkInvalid', 'password');
   await endAllSessions(db, used.userId);
   clearFailures(db, `account:${used.email}`);
   return used.userId;
@@ -126,7 +128,11 @@ export async function changeEmail(db: Db, userId: string, email: string, current
   const owner = findByEmail(db, email);
   if (owner && owner.id !== userId) throw new AppError(409, 'error.emailTaken', 'email');
   if (owner) return;
-  db.update(users).set({ email: email.toLowerCase(), emailVerifiedAt: null }).where(eq(users.id, userId)).run();
+  db.transaction((tx) => {
+    tx.update(users).set({ email: email.toLowerCase(), emailVerifiedAt: null }).where(eq(users.id, userId)).run();
+    // Links sent to the old address stop working.
+    tx.delete(authTokens).where(eq(authTokens.userId, userId)).run();
+  });
   const user = db.select().from(users).where(eq(users.id, userId)).get()!;
   await sendVerification(db, userId, email.toLowerCase(), user.language, baseUrl);
 }

@@ -18,3 +18,8 @@ export function listUsers(db: Db, query = '', limit = 50) {
     grants: db.select({ courseSlug: accessGrants.courseSlug }).from(accessGrants).where(eq(accessGrants.userId, row.id)).all().map((g) => g.courseSlug),
   }));
 }
+
+/** Whether an id belongs to an account that still exists (admin forms post ids). */
+export function isActiveUser(db: Db, userId: string): boolean {
+  return Boolean(db.select({ id: users.id }).from(users).where(and(eq(users.id, userId), isNull(users.deletedAt))).get());
+}

@@ -72,3 +72,10 @@ export function dashboardOf(db: Db, userId: string, courses: CourseStructure[]) 
     .filter((e) => bySlug.has(e.courseSlug))
     .map((e) => ({ slug: e.courseSlug, enrolledAt: e.createdAt, progress: progressOf(db, userId, bySlug.get(e.courseSlug)!) }));
 }
+
+/** Where "continue" leads: the first open task, the final assessment, or the course page. */
+export function continueHref(courseSlug: string, next: CourseProgress['next']): string {
+  if (!next) return `/courses/${courseSlug}`;
+  const anchor = next.taskId ? `#task-${next.taskId}` : next.lessonSlug === 'final' ? '#final-assessment' : '';
+  return `/courses/${courseSlug}/${next.lessonSlug}${anchor}`;
+}
