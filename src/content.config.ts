@@ -1,6 +1,8 @@
 import { defineCollection } from 'astro:content';
 import { glob } from 'astro/loaders';
 import { anyLessonSchema, courseSchema, specializationSchema } from './lib/courses/schema.ts';
+import { assessmentContextSchema, assessmentItemSchema } from './lib/assessment/schema.ts';
+import { z } from 'astro/zod';
 import { validatedGlob } from './lib/courses/loader.ts';
 import { contentPaths } from './lib/courses/check.ts';
 
@@ -31,4 +33,10 @@ const specializations = defineCollection({
   schema: specializationSchema,
 });
 
-export const collections = { courses, lessons, specializations };
+/** Self-assessment: one item per function, plus `context` (roles and goals). */
+const assessment = defineCollection({
+  loader: glob({ pattern: '*.yaml', base: './src/content/assessment', generateId: ({ entry }) => entry.replace(/\.yaml$/, '') }),
+  schema: z.union([assessmentItemSchema, assessmentContextSchema]),
+});
+
+export const collections = { courses, lessons, specializations, assessment };

@@ -8,6 +8,7 @@ import { and, eq } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import {
   accessGrants,
+  assessments,
   authTokens,
   courseCompletions,
   enrolments,
@@ -161,6 +162,7 @@ export function exportUserData(db: Db, userId: string) {
     taskResponses: db.select().from(taskResponses).where(eq(taskResponses.userId, userId)).all(),
     quizAttempts: db.select().from(quizAttempts).where(eq(quizAttempts.userId, userId)).all(),
     courseCompletions: db.select().from(courseCompletions).where(eq(courseCompletions.userId, userId)).all(),
+    selfAssessments: db.select().from(assessments).where(eq(assessments.userId, userId)).all(),
   };
 }
 
@@ -177,6 +179,7 @@ export async function deleteAccount(db: Db, userId: string, currentPassword: str
     tx.delete(taskResponses).where(eq(taskResponses.userId, userId)).run();
     tx.delete(quizAttempts).where(eq(quizAttempts.userId, userId)).run();
     tx.delete(userRoles).where(eq(userRoles.userId, userId)).run();
+    tx.delete(assessments).where(eq(assessments.userId, userId)).run();
     tx.update(users).set({ email: null, name: '', passwordHash: null, emailVerifiedAt: null, deletedAt: new Date() }).where(eq(users.id, userId)).run();
   });
 }

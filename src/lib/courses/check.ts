@@ -3,7 +3,8 @@
  * `npm run courses:check`, so both apply exactly the same rules.
  */
 import path from 'node:path';
-import { readCourseTree, readSpecializations } from './source.ts';
+import { readCourseTree, readYamlFiles } from './source.ts';
+import { validateAssessment } from '../assessment/validate.ts';
 import { validateCourses, validateSpecializations, type Problem, type ValidatedCourse } from './validate.ts';
 
 export interface ContentPaths {
@@ -11,6 +12,8 @@ export interface ContentPaths {
   coursesDir: string;
   /** Folder holding one YAML file per specialization. */
   specializationsDir: string;
+  /** Folder with the self-assessment items; left out by tests that check courses only. */
+  assessmentDir?: string;
 }
 
 /** Where content lives; `COURSES_DIR` points the build at another course folder (tests use it for broken fixtures). */
@@ -18,11 +21,13 @@ export function contentPaths(root = process.cwd()): ContentPaths {
   return {
     coursesDir: path.resolve(root, process.env.COURSES_DIR ?? 'courses'),
     specializationsDir: path.resolve(root, 'src/content/specializations'),
+    assessmentDir: path.resolve(root, 'src/content/assessment'),
   };
 }
 
 export async function checkContent(paths: ContentPaths = contentPaths(), root = process.cwd()): Promise<{ problems: Problem[]; courses: ValidatedCourse[] }> {
-  const specs = validateSpecializations(await readSpecializations(paths.specializationsDir, root));
+  const specs = validateSpecializations(await readYamlFiles(paths.specializationsDir, root));
   const result = validateCourses(await readCourseTree(paths.coursesDir, root), { specializations: specs.specializations });
-  return { problems: [...specs.problems, ...result.problems], courses: result.courses };
+  const assessment = paths.assessmentDir ? validateAssessment(await readYamlFiles(paths.assessmentDir, root)).problems : [];
+  return { problems: [...specs.problems, ...assessment, ...result.problems], courses: result.courses };
 }

@@ -78,3 +78,16 @@ export async function listCourseOutlines(): Promise<CourseOutline[]> {
   const outlines = await Promise.all((await listCourses()).map((c) => getCourseOutline(c.id)));
   return outlines.filter((o): o is CourseOutline => o !== null);
 }
+
+/** The self-assessment content: items by function id, and the context questions. */
+export async function loadAssessmentContent() {
+  const entries = await getCollection('assessment');
+  const items = new Map<string, import('../assessment/schema.ts').AssessmentItem>();
+  let context: import('../assessment/schema.ts').AssessmentContext | null = null;
+  for (const entry of entries) {
+    if ('roles' in entry.data) context = entry.data;
+    else items.set(entry.id, entry.data);
+  }
+  if (!context) throw new Error('src/content/assessment/context.yaml is missing');
+  return { items, context };
+}

@@ -24,7 +24,7 @@ export interface CourseSource {
   lessons: (SourceFile & { fileName: string })[];
 }
 
-export interface SpecializationSource extends SourceFile {
+export interface YamlSource extends SourceFile {
   id: string;
 }
 
@@ -74,11 +74,12 @@ export async function readCourseTree(coursesDir: string, root = process.cwd()): 
 }
 
 /** Reads `src/content/specializations/*.yaml`. */
-export async function readSpecializations(dir: string, root = process.cwd()): Promise<SpecializationSource[]> {
-  const names = (await readdir(dir)).filter((n) => n.endsWith('.yaml') || n.endsWith('.yml')).sort();
+export async function readYamlFiles(dir: string, root = process.cwd()): Promise<YamlSource[]> {
+  // Only .yaml: the content collections load exactly these files.
+  const names = (await readdir(dir)).filter((n) => n.endsWith('.yaml')).sort();
   return Promise.all(
     names.map(async (name) => ({
-      id: name.replace(/\.ya?ml$/, ''),
+      id: name.replace(/\.yaml$/, ''),
       file: display(path.join(dir, name), root),
       text: await readFile(path.join(dir, name), 'utf8'),
     })),

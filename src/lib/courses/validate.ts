@@ -25,7 +25,7 @@ import {
   type QuizQuestion,
   type Specialization,
 } from './schema.ts';
-import type { CourseSource, SpecializationSource } from './source.ts';
+import type { CourseSource, YamlSource } from './source.ts';
 
 export interface Problem {
   /** File the problem is in, relative to the project root. */
@@ -413,7 +413,7 @@ function validateFinalLesson(source: CourseSource['lessons'][number], problems: 
 }
 
 /** Validates specialization files; returns the problems and the ids with their axis. */
-export function validateSpecializations(sources: SpecializationSource[]): { problems: Problem[]; specializations: Map<string, Specialization> } {
+export function validateSpecializations(sources: YamlSource[]): { problems: Problem[]; specializations: Map<string, Specialization> } {
   const problems: Problem[] = [];
   const specializations = new Map<string, Specialization>();
   for (const source of sources) {

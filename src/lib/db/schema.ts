@@ -148,3 +148,18 @@ export const courseCompletions = sqliteTable(
   },
   (t) => [uniqueIndex('course_completions_unique').on(t.userId, t.courseSlug)],
 );
+
+/** A completed skills-gap self-assessment. The id is the unguessable token of its private link. */
+export const assessments = sqliteTable(
+  'assessments',
+  {
+    id: text('id').primaryKey(),
+    /** Null until the person signs up or in; then the result joins their history. */
+    userId: text('user_id').references(() => users.id, { onDelete: 'cascade' }),
+    language: text('language', { enum: ['en', 'de', 'sv'] }).notNull(),
+    /** The answers as sent (validated), so the result can be computed again when scoring improves. */
+    answers: text('answers', { mode: 'json' }).notNull(),
+    createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
+  },
+  (t) => [index('assessments_user_idx').on(t.userId, t.createdAt)],
+);

@@ -1,0 +1,72 @@
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { launchBrowser, seriousAxeViolations } from '../support/browser.ts';
+import { assessmentItems } from '../support/assessment.ts';
+import { FUNCTION_IDS } from '../../src/lib/assessment/scoring.ts';
+import { linkFromMail, uniqueEmail } from '../support/http.ts';
+
+const baseUrl = inject('baseUrl');
+let browser: Browser;
+let page: Page;
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+  page = await (await browser.newContext({ javaScriptEnabled: false, locale: 'de-DE', extraHTTPHeaders: { 'Accept-Language': 'de-DE,de;q=0.9' } })).newPage();
+});
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+describe('the self-assessment in German', () => {
+  it('is taken without JavaScript, shows the chart and recommendations, and leads to enrolment', async () => {
+    // A verified learner, signed up in German.
+    const email = uniqueEmail('assess');
+    await page.goto(`${baseUrl}/sign-up`);
+    await page.getByLabel('Name').fill('Jana Beispiel');
+    await page.getByLabel('E-Mail-Adresse').fill(email);
+    await page.getByLabel('Passwort', { exact: true }).fill('ein-langes-passwort');
+    await page.getByRole('button', { name: 'Konto erstellen' }).click();
+    await page.waitForURL('**/dashboard**');
+    await page.goto(baseUrl + linkFromMail(email, '/verify-email'));
+
+    await page.goto(`${baseUrl}/assessment`);
+    await expect(page.locator('html').getAttribute('lang')).resolves.toBe('de');
+    await expect(page.locator('h1').textContent()).resolves.toBe('Wo bist du stark, wo sind die Lücken?');
+    await page.locator('#role-solo-generalist').check();
+    await page.locator('#goal-plan-measure').check();
+    await page.locator('#platform-linkedin-xing').check();
+    const items = await assessmentItems();
+    for (const id of FUNCTION_IDS) {
+      // Strategy is the weak spot: the German catalogue has no strategy course, so the result must say so.
+      const weak = id === 'strategy-planning';
+      await page.locator(`#skill-${id}-${weak ? 1 : 4}`).check();
+      await page.locator(`#inclination-${id}-${weak ? 4 : 3}`).check();
+      for (const scenario of items.get(id)!.scenarios) {
+        const best = scenario.options.findIndex((o) => o.best);
+        await page.locator(`#scenario-${id}-${scenario.id}-${weak ? (best + 1) % scenario.options.length : best}`).check();
+      }
+    }
+    await page.getByRole('button', { name: 'Mein Ergebnis anzeigen' }).click();
+    await page.waitForURL('**/assessment/results/**');
+
+    await expect(page.locator('svg[role="img"]').isVisible()).resolves.toBe(true);
+    await expect(page.locator('table.score-table tbody tr').count()).resolves.toBe(10);
+    await expect(page.getByRole('heading', { name: 'Spezialisierungen, die zu dir passen' }).isVisible()).resolves.toBe(true);
+    await expect(page.getByText('Dazu gibt es noch keinen Kurs auf Deutsch').first().isVisible()).resolves.toBe(true);
+
+    const checker = await (await browser.newContext({ bypassCSP: true, locale: 'de-DE' })).newPage();
+    await checker.context().addCookies(await page.context().cookies());
+    await checker.goto(page.url());
+    const violations = await seriousAxeViolations(checker);
+    expect(violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
+    await checker.context().close();
+
+    // The learning path offers the English strategy course, honestly marked as English.
+    const enrol = page.locator('form[action="/courses/social-media-strategy/enrol"] button');
+    await expect(enrol.textContent()).resolves.toContain('Einschreiben');
+    await enrol.click();
+    await page.waitForURL('**/courses/social-media-strategy?notice=enrolled');
+    await expect(page.getByText('Du bist eingeschrieben.').isVisible()).resolves.toBe(true);
+  });
+});
