@@ -6,6 +6,12 @@ import { createDb, databasePath } from '../src/lib/db/client.ts';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, isEmpty, seedDemoData } from '../src/lib/db/demo-data.ts';
 import { checkContent } from '../src/lib/courses/check.ts';
 
+// Demo accounts share a published password: never on a public site.
+if ((process.env.SITE_URL ?? '').startsWith('https://') && !process.argv.includes('--force')) {
+  if (process.argv.includes('--if-empty')) process.exit(0);
+  console.error('SITE_URL is https, so this looks like a public site: the demo accounts are not created (use --force for a private test system).');
+  process.exit(1);
+}
 const db = createDb(databasePath());
 if (!isEmpty(db)) {
   if (!process.argv.includes('--if-empty')) console.error('The database already has accounts; the seed only fills an empty database.');

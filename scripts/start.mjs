@@ -37,8 +37,9 @@ if (!existsSync(entry) || stale) {
   if (result.status !== 0) process.exit(result.status ?? 1);
 }
 
-// First start: create the database and fill it with demo accounts (does nothing once it has accounts).
-const seed = spawnSync(process.execPath, [path.join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs'), path.join(root, 'scripts', 'db-seed.ts'), '--if-empty'], { cwd: root, stdio: 'inherit' });
+// First start: create the database and fill it with demo accounts (does nothing once it has
+// accounts, and never on a public https site; DEMO_DATA=off skips it).
+const seed = process.env.DEMO_DATA === 'off' ? { status: 0 } : spawnSync(process.execPath, [path.join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs'), path.join(root, 'scripts', 'db-seed.ts'), '--if-empty'], { cwd: root, stdio: 'inherit' });
 if (seed.status !== 0) process.exit(seed.status ?? 1);
 
 process.env.HOST ??= 'localhost';

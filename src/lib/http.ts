@@ -12,9 +12,17 @@ export function applyCookie(cookies: AstroCookies, cookie: CookieToSet | undefin
   cookies.set(cookie.name, cookie.value, { ...rest, maxAge: maxAge ?? undefined, path: cookie.attributes.path ?? '/' });
 }
 
-/** Base URL for links in e-mails: SITE_URL when set (behind a proxy), else the request's origin. */
-export function publicBaseUrl(requestUrl: URL): string {
-  return (process.env.SITE_URL ?? requestUrl.origin).replace(/\/$/, '');
+/**
+ * Base URL for links in e-mails: the configured SITE_URL, never the request's Host header (which
+ * a client chooses, so a reset link could otherwise be pointed at someone else's server).
+ */
+export function publicBaseUrl(): string {
+  return (process.env.SITE_URL ?? `http://localhost:${process.env.PORT ?? 4321}`).replace(/\/$/, '');
+}
+
+/** The form of a request; anything that is not a readable form (JSON, broken multipart, too large) reads as empty and fails validation with a 4xx. */
+export async function readForm(request: Request): Promise<FormData> {
+  return request.formData().catch(() => new FormData());
 }
 
 export function signInUrl(next: string): string {

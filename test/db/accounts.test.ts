@@ -76,6 +76,15 @@ describe('sign-in', () => {
     expect(retryAfter(db, 'account:lea@example.com', new Date(Date.now() + (ACCOUNT_RULE.blockSeconds + 1) * 1000))).toBe(0);
   });
 
+  it('counts parallel guesses before checking them, so a burst cannot slip the right password through', async () => {
+    const { db } = await learner();
+    const guesses = Array.from({ length: 12 }, (_, i) => authenticate(db, 'lea@example.com', `wrong-${i}`, '10.0.2.1').catch((e: AppError) => e.status));
+    const right = authenticate(db, 'lea@example.com', 'correct horse battery', '10.0.2.1').catch((e: AppError) => e.status);
+    const statuses = await Promise.all([...guesses, right]);
+    expect(statuses.filter((s) => s === 429).length).toBeGreaterThanOrEqual(8);
+    expect(statuses.at(-1)).toBe(429);
+  });
+
   it('starts a new failure window after the old one ends', async () => {
     const { db } = await learner();
     const start = new Date('2026-01-01T10:00:00Z');

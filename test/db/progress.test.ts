@@ -123,6 +123,16 @@ describe('progress summary', () => {
     expect(progressOf(db, user.id, course)).toMatchObject({ finalUnlocked: true, next: { lessonSlug: 'final', taskId: null }, tasksDone: 8 });
   });
 
+  it('keeps progress when a lesson is renamed or renumbered, because answers are keyed on course and task', async () => {
+    const { db, user } = await setup();
+    enrol(db, user, course);
+    completeLessons(db, user);
+    const renumbered: CourseStructure = { ...course, lessons: [{ slug: '01-intro', taskIds: ['x1', 'x2', 'x3', 'x4'] }, { slug: '02-a-renamed', taskIds: course.lessons[0].taskIds }, { slug: '03-b', taskIds: course.lessons[1].taskIds }] };
+    const summary = summarizeProgress(renumbered, responsesOf(db, user.id, course.slug), false);
+    expect(summary.lessons.map((l) => l.complete)).toEqual([false, true, true]);
+    expect(summary.next).toEqual({ lessonSlug: '01-intro', taskId: 'x1' });
+  });
+
   it('follows content changes: a removed task stops counting, a new one is open, a completed course stays completed', async () => {
     const { db, user } = await setup();
     enrol(db, user, course);

@@ -308,3 +308,21 @@ describe('account page', () => {
     expect(data.enrolments).toEqual([]);
   });
 });
+
+describe('bad requests are answered with a 4xx, never a 500', () => {
+  it('treats a body that is not a form as an empty form', async () => {
+    const client = new Client();
+    for (const path of ['/sign-in', '/sign-up', '/forgot-password', '/assessment']) {
+      const page = await client.request(path, { method: 'POST', body: '{"email":"x"}', headers: { Origin: client.baseUrl, 'Content-Type': 'application/json' } });
+      expect(page.status, path).toBe(422);
+    }
+  });
+
+  it('refuses unknown account actions, including inherited property names', async () => {
+    const { client } = await newVerifiedLearner();
+    for (const intent of ['__proto__', 'toString', 'nonsense']) {
+      expect((await client.post('/account', [['intent', intent]])).status, intent).toBe(400);
+    }
+  });
+});
+

@@ -183,6 +183,9 @@ describe('lesson pages', () => {
     expect(failed.html).toContain('Not passed yet: 0%');
     // A failed attempt does not reveal the key for the next one.
     expect(failed.html).not.toContain('Right answer');
+    // Not even which questions were wrong: only the total.
+    expect(failed.html).not.toContain('Not quite');
+    expect(failed.html).not.toMatch(/class="feedback/);
     for (const question of questions) if (question.explanation) expect(failed.html).not.toContain(escapeHtml(question.explanation));
   });
 

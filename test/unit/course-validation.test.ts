@@ -24,6 +24,7 @@ const expectations: Record<string, { rule: string; file: string }> = {
   'no-final-lesson': { rule: 'final-lesson', file: 'demo-course/lessons' },
   'no-lessons': { rule: 'lesson-count', file: 'demo-course/lessons' },
   'duplicate-task-id': { rule: 'task-id-unique', file: 'demo-course/lessons/01-first-steps.mdx' },
+  'task-id-across-lessons': { rule: 'task-id-unique', file: 'demo-course/lessons/02-second-steps.mdx' },
   'unknown-task-placement': { rule: 'task-placement', file: 'demo-course/lessons/01-first-steps.mdx' },
   'task-placed-twice': { rule: 'task-placement', file: 'demo-course/lessons/01-first-steps.mdx' },
   'quiz-one-option': { rule: 'quiz-options', file: 'demo-course/lessons/01-first-steps.mdx' },

@@ -9,6 +9,7 @@ import type { Db } from '../db/client.ts';
 import {
   accessGrants,
   assessments,
+  signInFailures,
   authTokens,
   courseCompletions,
   enrolments,
@@ -27,7 +28,7 @@ import { sendMail } from '../mail/mailer.ts';
 import { hashPassword, verifyPassword } from './passwords.ts';
 import { endAllSessions } from './sessions.ts';
 import { consumeToken, issueToken } from './tokens.ts';
-import { ACCOUNT_RULE, ADDRESS_RULE, clearFailures, recordFailure, retryAfter } from './throttle.ts';
+import { ACCOUNT_RULE, ADDRESS_RULE, beginAttempt, clearFailures, forgiveAttempt, retryAfter } from './throttle.ts';
 
 /** A hash to compare against when the account does not exist, so both cases take as long. */
 let dummyHash: Promise<string> | undefined;
@@ -75,19 +76,19 @@ export function verifyEmail(db: Db, token: string): string | null {
 export async function authenticate(db: Db, email: string, password: string, address: string): Promise<string> {
   const accountKey = `account:${email.toLowerCase()}`;
   const addressKey = `address:${address}`;
-  const wait = Math.max(retryAfter(db, accountKey), retryAfter(db, addressKey));
+  // The attempt counts as a failure until the password proved right (see beginAttempt).
+  const wait = beginAttempt(db, [[accountKey, ACCOUNT_RULE], [addressKey, ADDRESS_RULE]]);
   if (wait > 0) throw new AppError(429, 'error.tooManyAttempts', undefined, wait);
   const user = findByEmail(db, email);
   dummyHash ??= hashPassword('not a real password, only for timing');
   const ok = await verifyPassword(user?.passwordHash ?? (await dummyHash), password);
   if (!user || !ok || user.deletedAt) {
-    recordFailure(db, accountKey, ACCOUNT_RULE);
-    recordFailure(db, addressKey, ADDRESS_RULE);
     const blocked = Math.max(retryAfter(db, accountKey), retryAfter(db, addressKey));
     if (blocked > 0) throw new AppError(429, 'error.tooManyAttempts', undefined, blocked);
     throw new AppError(400, 'error.badCredentials', 'email');
   }
   clearFailures(db, accountKey);
+  forgiveAttempt(db, addressKey);
   return user.id;
 }
 
@@ -180,6 +181,8 @@ export async function deleteAccount(db: Db, userId: string, currentPassword: str
     tx.delete(quizAttempts).where(eq(quizAttempts.userId, userId)).run();
     tx.delete(userRoles).where(eq(userRoles.userId, userId)).run();
     tx.delete(assessments).where(eq(assessments.userId, userId)).run();
+    const email = tx.select({ email: users.email }).from(users).where(eq(users.id, userId)).get()?.email;
+    if (email) tx.delete(signInFailures).where(eq(signInFailures.key, `account:${email}`)).run();
     tx.update(users).set({ email: null, name: '', passwordHash: null, emailVerifiedAt: null, deletedAt: new Date() }).where(eq(users.id, userId)).run();
   });
 }

@@ -21,7 +21,7 @@ minutes: 20
 objectives:
   - Replace with something the learner can do after this lesson
 tasks:
-  - id: check-understanding
+  - id: check-understanding-${nn}
     kind: quiz
     title: Check your understanding
     prompt: Answer the questions; you see why after answering.
@@ -34,17 +34,17 @@ tasks:
           - text: A plausible wrong answer
           - text: Another plausible wrong answer
         explanation: Replace with why the right answer is right.
-  - id: reflect
+  - id: reflect-${nn}
     kind: reflection
     title: Think about your situation
     prompt: Replace with a question the learner answers about their own organisation.
     minWords: 40
-  - id: practice
+  - id: practice-${nn}
     kind: practice
     title: Put it into practice
     prompt: Replace with a small piece of real work the learner hands in.
     submission: text-or-link
-  - id: checklist
+  - id: checklist-${nn}
     kind: checklist
     title: Before you move on
     prompt: Confirm each item.
@@ -57,17 +57,17 @@ tasks:
 
 Replace this with the lesson text. Use headings from \`##\` down; the page shows the title.
 
-<Task id="check-understanding" />
+<Task id="check-understanding-${nn}" />
 
 <Tip title="A practical hint">Replace with a hint from practice.</Tip>
 
-<Task id="reflect" />
+<Task id="reflect-${nn}" />
 
 ## Second section
 
-<Task id="practice" />
+<Task id="practice-${nn}" />
 
-<Task id="checklist" />
+<Task id="checklist-${nn}" />
 `,
   };
 }

@@ -40,6 +40,7 @@ export interface TaskEvaluation {
 }
 
 export const MAX_TEXT_LENGTH = 20_000;
+export const MAX_LINK_LENGTH = 2_048;
 
 export function countWords(text: string): number {
   return text.trim().split(/\s+/u).filter((word) => /[\p{L}\p{N}]/u.test(word)).length;
@@ -125,7 +126,8 @@ export function evaluateTask(task: Task, form: FormData): TaskEvaluation {
       const needsText = task.submission === 'text' || task.submission === 'text-and-link';
       const needsLink = task.submission === 'link' || task.submission === 'text-and-link';
       if (text.length > MAX_TEXT_LENGTH) evaluation.errors.text = { key: 'error.tooLong', vars: { max: MAX_TEXT_LENGTH } };
-      if (link && !validLink(link)) evaluation.errors.link = { key: 'error.linkInvalid' };
+      if (link.length > MAX_LINK_LENGTH) evaluation.errors.link = { key: 'error.tooLong', vars: { max: MAX_LINK_LENGTH } };
+      else if (link && !validLink(link)) evaluation.errors.link = { key: 'error.linkInvalid' };
       if (needsText && !text) evaluation.errors.text = { key: 'error.textRequired' };
       if (needsLink && !link) evaluation.errors.link = { key: 'error.linkRequired' };
       if (task.submission === 'text-or-link' && !text && !link) evaluation.errors.text = { key: 'error.textOrLinkRequired' };

@@ -548,6 +548,22 @@ export function validateCourses(sources: CourseSource[], context: ValidationCont
       .map(({ source: lesson, number }) => validateRegularLesson(lesson, number, problems).lesson);
     const final = finalSource ? validateFinalLesson(finalSource, problems) : null;
 
+    // Progress is stored per course and task id, so a lesson can be renamed or renumbered without
+    // losing answers: task ids must be unique across the whole course, not only within a lesson.
+    const owners = new Map<string, string>();
+    for (const lesson of [...lessons, final]) {
+      if (!lesson) continue;
+      const ids = 'tasks' in lesson.meta ? lesson.meta.tasks.map((t) => t.id) : [(lesson.meta as FinalLessonMeta).closingTask.id];
+      for (const id of new Set(ids)) {
+        const owner = owners.get(id);
+        if (owner) {
+          problems.push({ file: lesson.file, rule: 'task-id-unique', message: `task id "${id}" is already used in ${owner}`, fix: 'give every task in a course its own id (progress is stored against it, so lessons can be renamed safely)' });
+        } else {
+          owners.set(id, lesson.file.split('/').pop()!);
+        }
+      }
+    }
+
     if (meta && final && meta.certificate.passMark !== undefined && meta.certificate.passMark < final.meta.assessment.passMark) {
       problems.push({ file: source.courseYaml!.file, rule: 'pass-mark', message: `certificate.passMark ${meta.certificate.passMark} is lower than the final lesson's pass mark ${final.meta.assessment.passMark}`, fix: 'leave certificate.passMark out, or set it at least as high as the final assessment\'s pass mark' });
     }

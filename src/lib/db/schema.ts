@@ -94,12 +94,16 @@ export const enrolments = sqliteTable(
   (t) => [primaryKey({ columns: [t.userId, t.courseSlug] })],
 );
 
-/** The current state of one learner's answer to one task; keyed on the stable task id. */
+/**
+ * The current state of one learner's answer to one task, keyed on the course and the stable task
+ * id (unique within a course), so lessons can be renamed or renumbered without losing progress.
+ */
 export const taskResponses = sqliteTable(
   'task_responses',
   {
     userId: text('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
     courseSlug: text('course_slug').notNull(),
+    /** The lesson the task was in when last answered (for exports; progress does not depend on it). */
     lessonSlug: text('lesson_slug').notNull(),
     taskId: text('task_id').notNull(),
     kind: text('kind', { enum: ['quiz', 'reflection', 'practice', 'checklist'] }).notNull(),
@@ -113,7 +117,7 @@ export const taskResponses = sqliteTable(
     completedAt: integer('completed_at', { mode: 'timestamp' }).notNull(),
     updatedAt: integer('updated_at', { mode: 'timestamp' }).notNull(),
   },
-  (t) => [primaryKey({ columns: [t.userId, t.courseSlug, t.lessonSlug, t.taskId] })],
+  (t) => [primaryKey({ columns: [t.userId, t.courseSlug, t.taskId] })],
 );
 
 /** Every quiz and final-assessment attempt, so retries are on record. */

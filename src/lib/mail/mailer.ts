@@ -21,7 +21,22 @@ export function outboxDir(): string {
   return path.resolve(process.env.MAIL_OUTBOX_DIR ?? 'data/outbox');
 }
 
-export async function sendMail(mail: Mail): Promise<void> {
+/**
+ * Sends a message; returns false when it could not be sent. A mail server that is down must not
+ * turn a sign-up or a reset request into an error page: the failure is logged, and the person can
+ * ask for the link again.
+ */
+export async function sendMail(mail: Mail): Promise<boolean> {
+  try {
+    await deliver(mail);
+    return true;
+  } catch (error) {
+    console.error(`[mail] could not send "${mail.subject}" to ${mail.to}: ${(error as Error).message}`);
+    return false;
+  }
+}
+
+async function deliver(mail: Mail): Promise<void> {
   const message = { from: FROM, to: mail.to, subject: mail.subject, text: mail.text };
   if (process.env.SMTP_URL) {
     if (smtp?.url !== process.env.SMTP_URL) smtp = { url: process.env.SMTP_URL, transport: nodemailer.createTransport(process.env.SMTP_URL) };

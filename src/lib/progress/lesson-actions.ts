@@ -34,7 +34,8 @@ export function lessonState(db: Db, user: SessionUser | null, course: CourseStru
   const responses = user && enrolled ? responsesOf(db, user.id, course.slug) : [];
   const progress = user && enrolled ? summarizeProgress(course, responses, Boolean(completionOf(db, user.id, course.slug))) : null;
   const stored: Record<string, StoredAnswer> = {};
-  for (const r of responses.filter((r) => r.lessonSlug === lessonSlug)) {
+  const lessonTaskIds = new Set(lessonSlug === 'final' ? course.final.taskIds : (course.lessons.find((l) => l.slug === lessonSlug)?.taskIds ?? []));
+  for (const r of responses.filter((r) => lessonTaskIds.has(r.taskId))) {
     stored[r.taskId] = { values: (r.kind === 'quiz' ? { answers: r.answer } : r.answer) as StoredAnswer['values'], bestScore: r.bestScore, total: r.total };
   }
   return {

@@ -37,9 +37,15 @@ function requireEnrolment(db: Db, user: SessionUser, course: CourseStructure): v
   if (!isEnrolled(db, user.id, course.slug)) throw new AppError(403, 'error.enrolFirst');
 }
 
-export function finalUnlocked(responses: { lessonSlug: string; taskId: string }[], course: CourseStructure): boolean {
-  const done = new Set(responses.map((r) => `${r.lessonSlug}/${r.taskId}`));
-  return course.lessons.every((lesson) => lesson.taskIds.every((id) => done.has(`${lesson.slug}/${id}`)));
+/** The final lesson opens when every task of every regular lesson is done, or once the course was completed. */
+export function finalUnlocked(responses: { taskId: string }[], course: CourseStructure, completed: boolean): boolean {
+  if (completed) return true;
+  const done = new Set(responses.map((r) => r.taskId));
+  return course.lessons.every((lesson) => lesson.taskIds.every((id) => done.has(id)));
+}
+
+function finalOpenFor(db: Db, userId: string, course: CourseStructure): boolean {
+  return finalUnlocked(responsesOf(db, userId, course.slug), course, Boolean(completionOf(db, userId, course.slug)));
 }
 
 /** Saves a valid answer to one task (the evaluation must be ok). */
@@ -48,7 +54,7 @@ export function saveTaskResponse(db: Db, user: SessionUser, course: CourseStruct
   if (!evaluation.ok) throw new AppError(422, 'task.fixErrors');
   const lesson = lessonSlug === 'final' ? course.final : course.lessons.find((l) => l.slug === lessonSlug);
   if (!lesson || !lesson.taskIds.includes(evaluation.taskId)) throw new AppError(400, 'error.unknownTask');
-  if (lessonSlug === 'final' && !finalUnlocked(responsesOf(db, user.id, course.slug), course)) throw new AppError(403, 'error.finalLocked');
+  if (lessonSlug === 'final' && !finalOpenFor(db, user.id, course)) throw new AppError(403, 'error.finalLocked');
   const quiz = evaluation.quiz;
   const answer = quiz ? evaluation.values.answers : evaluation.values;
   db.transaction((tx) => {
@@ -58,8 +64,10 @@ export function saveTaskResponse(db: Db, user: SessionUser, course: CourseStruct
     tx.insert(taskResponses)
       .values({ userId: user.id, courseSlug: course.slug, lessonSlug, taskId: evaluation.taskId, kind: evaluation.kind, answer, score: quiz?.score ?? null, bestScore: quiz?.score ?? null, total: quiz?.total ?? null, completedAt: now, updatedAt: now })
       .onConflictDoUpdate({
-        target: [taskResponses.userId, taskResponses.courseSlug, taskResponses.lessonSlug, taskResponses.taskId],
+        target: [taskResponses.userId, taskResponses.courseSlug, taskResponses.taskId],
         set: {
+          lessonSlug,
+          kind: evaluation.kind,
           answer,
           score: quiz?.score ?? null,
           bestScore: quiz ? sql`max(coalesce(${taskResponses.bestScore}, 0), ${quiz.score})` : null,
@@ -82,7 +90,7 @@ export function responsesOf(db: Db, userId: string, courseSlug: string) {
  */
 export function submitFinalAssessment(db: Db, user: SessionUser, course: CourseStructure, result: QuizResult, answers: unknown, now = new Date()): { passed: boolean; newlyCompleted: boolean } {
   requireEnrolment(db, user, course);
-  if (!finalUnlocked(responsesOf(db, user.id, course.slug), course)) throw new AppError(403, 'error.finalLocked');
+  if (!finalOpenFor(db, user.id, course)) throw new AppError(403, 'error.finalLocked');
   const passed = result.percent >= course.final.passMark;
   return db.transaction((tx) => {
     tx.insert(quizAttempts).values({ userId: user.id, courseSlug: course.slug, lessonSlug: 'final', taskId: 'final-assessment', answers, score: result.score, total: result.total, percent: result.percent, passed }).run();

@@ -29,15 +29,15 @@ export interface CourseProgress {
   next: { lessonSlug: string; taskId: string | null } | null;
 }
 
-export function summarizeProgress(course: CourseStructure, responses: { lessonSlug: string; taskId: string }[], completed: boolean): CourseProgress {
-  const done = new Set(responses.map((r) => `${r.lessonSlug}/${r.taskId}`));
+export function summarizeProgress(course: CourseStructure, responses: { taskId: string }[], completed: boolean): CourseProgress {
+  const done = new Set(responses.map((r) => r.taskId));
   const lessonProgress = (slug: string, taskIds: string[]): LessonProgress => {
-    const openTaskIds = taskIds.filter((id) => !done.has(`${slug}/${id}`));
+    const openTaskIds = taskIds.filter((id) => !done.has(id));
     return { slug, done: taskIds.length - openTaskIds.length, total: taskIds.length, complete: openTaskIds.length === 0, openTaskIds };
   };
   const lessons = course.lessons.map((l) => lessonProgress(l.slug, l.taskIds));
   const final = lessonProgress('final', course.final.taskIds);
-  const finalUnlocked = lessons.every((l) => l.complete);
+  const lessonsDone = lessons.every((l) => l.complete);
   // The final assessment counts as one more step next to the closing task.
   const tasksTotal = lessons.reduce((n, l) => n + l.total, 0) + final.total + 1;
   const tasksDone = completed ? tasksTotal : lessons.reduce((n, l) => n + l.done, 0) + final.done;
@@ -53,7 +53,8 @@ export function summarizeProgress(course: CourseStructure, responses: { lessonSl
     tasksDone,
     tasksTotal,
     percent: Math.round((tasksDone / tasksTotal) * 100),
-    finalUnlocked: finalUnlocked || completed,
+    // The same rule as finalUnlocked() in progress.ts, which guards the writes.
+    finalUnlocked: lessonsDone || completed,
     completed,
     next,
   };

@@ -3,8 +3,8 @@ import { resendVerification } from '../../lib/auth/accounts.ts';
 import { getDb } from '../../lib/db/client.ts';
 import { publicBaseUrl, signInUrl } from '../../lib/http.ts';
 
-export const POST: APIRoute = async ({ locals, redirect, url }) => {
+export const POST: APIRoute = async ({ locals, redirect }) => {
   if (!locals.user) return redirect(signInUrl('/dashboard'), 303);
-  await resendVerification(getDb(), locals.user.id, publicBaseUrl(url));
+  await resendVerification(getDb(), locals.user.id, publicBaseUrl());
   return redirect('/dashboard?notice=resent', 303);
 };
