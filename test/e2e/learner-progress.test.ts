@@ -4,6 +4,7 @@ import { launchBrowser, seriousAxeViolations } from '../support/browser.ts';
 import { shippedCourses } from '../support/content.ts';
 import { linkFromMail, uniqueEmail } from '../support/http.ts';
 import type { ValidatedCourse } from '../../src/lib/courses/validate.ts';
+import type { Task } from '../../src/lib/courses/schema.ts';
 
 const baseUrl = inject('baseUrl');
 let browser: Browser;
@@ -32,7 +33,7 @@ async function expectAccessible(url: string, cookies: Awaited<ReturnType<ReturnT
 }
 
 describe('a new learner makes progress', () => {
-  it('signs up, verifies, enrols, finishes a lesson and sees the progress bar move on the dashboard', async () => {
+  it('signs up, verifies, enrols, finishes a lesson, sees the progress bar move, and completes the course', async () => {
     const email = uniqueEmail('browser');
     await page.goto(baseUrl + '/sign-up');
     await page.getByLabel('Name').fill('Browser Learner');
@@ -51,10 +52,8 @@ describe('a new learner makes progress', () => {
     await page.waitForURL(`**/courses/${course.slug}?notice=enrolled`);
     await expect(page.locator('progress').getAttribute('value')).resolves.toBe('0');
 
-    const lesson = course.lessons[0];
-    const tasks = 'tasks' in lesson.meta ? lesson.meta.tasks : [];
-    for (const task of tasks) {
-      await page.goto(`${baseUrl}/courses/${course.slug}/${lesson.slug}`);
+    const answerTask = async (lessonSlug: string, task: Task) => {
+      await page.goto(`${baseUrl}/courses/${course.slug}/${lessonSlug}`);
       const section = page.locator(`#task-${task.id}`);
       if (task.kind === 'quiz') {
         for (const question of task.questions) {
@@ -70,8 +69,12 @@ describe('a new learner makes progress', () => {
       await section.getByRole('button').click();
       await page.waitForLoadState('load');
       await expect(page.locator(`#task-${task.id} .notice-ok`).textContent()).resolves.toContain('Saved. Your progress is updated.');
-    }
-    await expect(page.locator(`#task-${tasks[0].id} .task-done`).isVisible()).resolves.toBe(true);
+    };
+
+    const [first, ...rest] = course.lessons;
+    const firstTasks = 'tasks' in first.meta ? first.meta.tasks : [];
+    for (const task of firstTasks) await answerTask(first.slug, task);
+    await expect(page.locator(`#task-${firstTasks[0].id} .task-done`).isVisible()).resolves.toBe(true);
     await expectAccessible(page.url(), await page.context().cookies());
 
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'My learning' }).click();
@@ -79,5 +82,20 @@ describe('a new learner makes progress', () => {
     const percent = Number(await page.locator('progress').first().getAttribute('value'));
     expect(percent).toBeGreaterThan(0);
     await expect(page.getByRole('link', { name: 'Continue' }).getAttribute('href')).resolves.toContain(`/courses/${course.slug}/${course.lessons[1].slug}`);
+
+    // The rest of the course, then the final lesson: a pass completes it.
+    for (const lesson of rest) for (const task of 'tasks' in lesson.meta ? lesson.meta.tasks : []) await answerTask(lesson.slug, task);
+    await page.goto(`${baseUrl}/courses/${course.slug}/final`);
+    for (const question of course.final.meta.assessment.questions) {
+      for (const [i, option] of question.options.entries()) if (option.correct) await page.locator(`#assessment-${question.id}-${i}`).check();
+    }
+    await page.locator('#final-assessment').getByRole('button').click();
+    await page.waitForLoadState('load');
+    await expect(page.locator('#final-assessment .notice-ok', { hasText: 'Passed: 100%' }).isVisible()).resolves.toBe(true);
+    await expect(page.getByText('You completed this course.').isVisible()).resolves.toBe(true);
+    await page.goto(`${baseUrl}/dashboard`);
+    await expect(page.getByRole('heading', { name: 'Completed courses' }).isVisible()).resolves.toBe(true);
+    await expect(page.locator('progress').first().getAttribute('value')).resolves.toBe('100');
+    await expectAccessible(page.url(), await page.context().cookies());
   });
 });
