@@ -86,7 +86,7 @@ describe('sign-up', () => {
 });
 
 describe('e-mail verification', () => {
-  it('accepts a verification link once and refuses reuse and invented tokens with 400', async () => {
+  it('accepts a verification link once, refuses reuse by others and invented tokens with 400', async () => {
     const client = new Client();
     const email = uniqueEmail('verify');
     expect((await signUp(client, email)).status).toBe(303);
@@ -98,11 +98,13 @@ describe('e-mail verification', () => {
     expect(first.location).toBe('/dashboard?notice=verified');
     expect((await client.get('/dashboard')).html).not.toContain('Please confirm your e-mail address to enrol in courses.');
 
+    // Opening it again as the verified person (a mail scanner may have opened it first) still says verified.
     const second = await client.get(link);
-    expect(second.status).toBe(400);
-    expect(second.html).toContain('This confirmation link is not valid any more.');
-    // Another browser with the same link fares no better.
-    expect((await new Client().get(link)).status).toBe(400);
+    expect(second.location).toBe('/dashboard?notice=verified');
+    // For anyone else the used link is dead.
+    const elsewhere = await new Client().get(link);
+    expect(elsewhere.status).toBe(400);
+    expect(elsewhere.html).toContain('This confirmation link is not valid any more.');
 
     const invented = await new Client().get('/verify-email?token=aW52ZW50ZWQtdG9rZW4tdGhhdC1uZXZlci1leGlzdGVk');
     expect(invented.status).toBe(400);
