@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseAssessmentForm, scoringInput } from '../../src/lib/assessment/answers.ts';
+import { displayOrder, parseAssessmentForm, scoringInput } from '../../src/lib/assessment/answers.ts';
 import { assessmentItemSchema, type AssessmentItem } from '../../src/lib/assessment/schema.ts';
 import { FUNCTION_IDS } from '../../src/lib/assessment/scoring.ts';
 import { validateAssessment } from '../../src/lib/assessment/validate.ts';
@@ -69,6 +69,24 @@ describe('reading the questionnaire', () => {
     });
     expect(parsed.values['skill.social-selling']).toBe('4');
     expect(parsed.values.platforms).toEqual(['tiktok', 'instagram', 'myspace']);
+  });
+});
+
+describe('option order', () => {
+  it('shows each scenario\'s options in a stable shuffled order, so the best answer is not always first', async () => {
+    const root = path.resolve(import.meta.dirname, '../..');
+    const { items: loaded } = validateAssessment(await readYamlFiles(path.join(root, 'src/content/assessment'), root));
+    const positions: number[] = [];
+    for (const [id, item] of loaded) {
+      for (const scenario of item.scenarios) {
+        const order = displayOrder(id, scenario.id, scenario.options.length);
+        expect([...order].sort()).toEqual(scenario.options.map((_, i) => i));
+        expect(displayOrder(id, scenario.id, scenario.options.length)).toEqual(order);
+        positions.push(order.indexOf(scenario.options.findIndex((o) => o.best)));
+      }
+    }
+    // Across the twenty scenarios the best answer appears in several positions, not one.
+    expect(new Set(positions).size).toBeGreaterThanOrEqual(3);
   });
 });
 

@@ -68,6 +68,19 @@ describe('results that make sense', () => {
     expect(solo.delegate.map((f) => f.id)).not.toContain('content-creation');
   });
 
+  it('recommends no function when the learner would enjoy none, and says so instead of guessing', () => {
+    const result = scoreAssessment(input({ functions: everywhere({ skill: 4, inclination: 2, scenariosRight: 2, scenariosTotal: 2 }) }));
+    expect(result.recommendations.filter((r) => r.axis === 'function')).toEqual([]);
+  });
+
+  it('does not call small differences gaps', () => {
+    // Skill 0.6 × 4 + 0.4 × 3 = 3.6 against importance 4: a difference of 0.4.
+    const result = scoreAssessment(input({ goal: 'career', functions: everywhere({ skill: 4, inclination: 3, scenariosRight: 1, scenariosTotal: 2 }) }));
+    expect(result.gaps.every((g) => g.gap >= 0.5)).toBe(true);
+    expect(result.functions.find((f) => f.id === 'governance-legal')!.gap).toBe(0.4);
+    expect(result.gaps.map((g) => g.id)).not.toContain('governance-legal');
+  });
+
   it('reaches every specialization on every axis with some answer set', () => {
     for (const id of FUNCTION_IDS) {
       const functions = everywhere({ skill: 2, inclination: 2, scenariosRight: 0, scenariosTotal: 2 });

@@ -85,3 +85,20 @@ export function scoringInput(answers: StoredAnswers, items: Map<string, Assessme
   }
   return { role: answers.role, goal: answers.goal, functions, platforms: answers.platforms, industry: answers.industry };
 }
+
+/**
+ * The order in which a scenario's options are shown: shuffled, but the same on every visit
+ * (seeded by function and scenario id), so the best answer is not always in the same place.
+ * Values stay the option's index in the content.
+ */
+export function displayOrder(functionId: string, scenarioId: string, count: number): number[] {
+  let seed = 0;
+  for (const char of `${functionId}/${scenarioId}`) seed = (seed * 31 + char.charCodeAt(0)) >>> 0;
+  const order = Array.from({ length: count }, (_, i) => i);
+  for (let i = count - 1; i > 0; i--) {
+    seed = (seed * 1664525 + 1013904223) >>> 0;
+    const j = seed % (i + 1);
+    [order[i], order[j]] = [order[j], order[i]];
+  }
+  return order;
+}

@@ -1,6 +1,7 @@
 /**
- * Results taken without an account are remembered in an httpOnly cookie, so that signing up or
- * in afterwards attaches them to the account.
+ * Results taken without an account are remembered in an httpOnly session cookie (id and claim
+ * secret), so that signing up or in afterwards, in the same browser session, attaches them. A
+ * session cookie, so the next person on a shared computer does not inherit them.
  */
 import type { AstroCookies } from 'astro';
 import type { Db } from '../db/client.ts';
@@ -8,19 +9,23 @@ import { claimAssessments } from './store.ts';
 
 const COOKIE = 'pending_assessments';
 
-export function rememberPending(cookies: AstroCookies, id: string): void {
-  const ids = [...pendingIds(cookies), id].slice(-5);
-  cookies.set(COOKIE, ids.join('.'), { path: '/', httpOnly: true, sameSite: 'lax', maxAge: 60 * 60 * 24 * 30, secure: (process.env.SITE_URL ?? '').startsWith('https://') });
+export function rememberPending(cookies: AstroCookies, id: string, secret: string): void {
+  const claims = [...pendingClaims(cookies), { id, secret }].slice(-5);
+  cookies.set(COOKIE, claims.map((c) => `${c.id}:${c.secret}`).join('.'), { path: '/', httpOnly: true, sameSite: 'lax', secure: (process.env.SITE_URL ?? '').startsWith('https://') });
 }
 
-export function pendingIds(cookies: AstroCookies): string[] {
-  return (cookies.get(COOKIE)?.value ?? '').split('.').filter((id) => /^[A-Za-z0-9_-]{10,64}$/.test(id));
+export function pendingClaims(cookies: AstroCookies): { id: string; secret: string }[] {
+  return (cookies.get(COOKIE)?.value ?? '')
+    .split('.')
+    .map((pair) => pair.split(':'))
+    .filter((parts): parts is [string, string] => parts.length === 2 && parts.every((p) => /^[A-Za-z0-9_-]{10,64}$/.test(p)))
+    .map(([id, secret]) => ({ id, secret }));
 }
 
 /** Attaches remembered results to the account that just signed up or in, then forgets them. */
 export function claimPending(cookies: AstroCookies, db: Db, userId: string): void {
-  const ids = pendingIds(cookies);
-  if (!ids.length) return;
-  claimAssessments(db, ids, userId);
+  const claims = pendingClaims(cookies);
+  if (!claims.length) return;
+  claimAssessments(db, claims, userId);
   cookies.delete(COOKIE, { path: '/' });
 }

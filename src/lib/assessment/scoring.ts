@@ -11,7 +11,8 @@
  *   for their goal, capped at 5;
  * - gap = importance − skill (negative: a strength beyond what the role needs);
  * - fit = 60 % inclination + 40 % skill: what the learner would enjoy and can build on.
- * The recommended function is the one with the best fit. Functions that matter (importance 4 or
+ * The recommended function is the one with the best fit among those the learner would enjoy
+ * (inclination 3 or more, fit 3 or more); gaps below 0.5 are not listed. Functions that matter (importance 4 or
  * more) but that the learner would not enjoy (inclination 2 or less) and is not strong in
  * (skill below 3) are candidates to delegate or buy in. All values are rounded to one decimal.
  */
@@ -88,6 +89,8 @@ export interface FunctionScore {
 }
 
 const round1 = (n: number) => Math.round(n * 10) / 10;
+/** Smaller differences are within the uncertainty of a self-assessment and not called gaps. */
+export const MIN_GAP = 0.5;
 const clamp = (n: number, min: number, max: number) => Math.min(max, Math.max(min, n));
 
 export function scoreFunctions(input: ScoringInput): FunctionScore[] {
@@ -138,17 +141,19 @@ export interface ResultInput extends ScoringInput {
 export function scoreAssessment(input: ResultInput): AssessmentResult {
   const functions = scoreFunctions(input);
   const gaps = functions
-    .filter((f) => f.gap > 0)
+    .filter((f) => f.gap >= MIN_GAP)
     .sort((a, b) => b.gap - a.gap || b.importance - a.importance)
     .slice(0, 3);
-  const bestFit = [...functions].sort((a, b) => b.fit - a.fit || b.skill - a.skill || b.importance - a.importance)[0];
-  const recommendations: Recommendation[] = [
-    { axis: 'function', id: bestFit.id, reason: { key: 'fit', fit: bestFit.fit, inclination: bestFit.inclination, skill: bestFit.skill } },
-  ];
+  const ranked = [...functions].sort((a, b) => b.fit - a.fit || b.skill - a.skill || b.importance - a.importance);
+  // Only recommend a function the learner would enjoy; otherwise say that there is no clear fit yet.
+  const bestFit = ranked.find((f) => f.inclination >= 3 && f.fit >= 3);
+  const recommendations: Recommendation[] = bestFit
+    ? [{ axis: 'function', id: bestFit.id, reason: { key: 'fit', fit: bestFit.fit, inclination: bestFit.inclination, skill: bestFit.skill } }]
+    : [];
   if (input.platforms[0]) recommendations.push({ axis: 'platform', id: input.platforms[0], reason: { key: 'platform' } });
   if (input.industry) recommendations.push({ axis: 'industry', id: input.industry, reason: { key: 'industry' } });
   const delegate = functions
-    .filter((f) => f.importance >= 4 && f.inclination <= 2 && f.skill < 3 && f.id !== bestFit.id)
+    .filter((f) => f.importance >= 4 && f.inclination <= 2 && f.skill < 3 && f.id !== bestFit?.id)
     .sort((a, b) => b.importance - a.importance || a.fit - b.fit);
   return { functions, gaps, recommendations, delegate };
 }

@@ -1,15 +1,22 @@
 /** Saving results behind a private link, attaching them to an account, and a person's history. */
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { and, desc, eq, isNull } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import { assessments } from '../db/schema.ts';
 import type { Language } from '../courses/schema.ts';
 import type { StoredAnswers } from './answers.ts';
 
-export function saveAssessment(db: Db, answers: StoredAnswers, language: Language, userId: string | null, now = new Date()): string {
+const hash = (secret: string) => createHash('sha256').update(secret).digest('hex');
+
+/**
+ * Saves a result. Without an account it also returns a claim secret: the browser keeps it, and
+ * only with it can the result later be attached to an account (knowing the link is not enough).
+ */
+export function saveAssessment(db: Db, answers: StoredAnswers, language: Language, userId: string | null, now = new Date()): { id: string; claimSecret: string | null } {
   const id = randomBytes(18).toString('base64url');
-  db.insert(assessments).values({ id, userId, language, answers, createdAt: now }).run();
-  return id;
+  const claimSecret = userId ? null : randomBytes(24).toString('base64url');
+  db.insert(assessments).values({ id, userId, language, answers, claimHash: claimSecret ? hash(claimSecret) : null, createdAt: now }).run();
+  return { id, claimSecret };
 }
 
 export function getAssessment(db: Db, id: string) {
@@ -17,9 +24,18 @@ export function getAssessment(db: Db, id: string) {
   return row ? { ...row, answers: row.answers as StoredAnswers } : null;
 }
 
-/** Attaches results taken before signing in; results that belong to someone else stay theirs. */
-export function claimAssessments(db: Db, ids: string[], userId: string): void {
-  for (const id of ids) db.update(assessments).set({ userId }).where(and(eq(assessments.id, id), isNull(assessments.userId))).run();
+/** Attaches results taken before signing in, when the claim secret matches; owned results stay their owner's. */
+export function claimAssessments(db: Db, claims: { id: string; secret: string }[], userId: string): number {
+  let claimed = 0;
+  for (const { id, secret } of claims) {
+    const result = db
+      .update(assessments)
+      .set({ userId, claimHash: null })
+      .where(and(eq(assessments.id, id), isNull(assessments.userId), eq(assessments.claimHash, hash(secret))))
+      .run();
+    claimed += result.changes;
+  }
+  return claimed;
 }
 
 export function assessmentHistory(db: Db, userId: string) {

@@ -160,6 +160,8 @@ export const assessments = sqliteTable(
     id: text('id').primaryKey(),
     /** Null until the person signs up or in; then the result joins their history. */
     userId: text('user_id').references(() => users.id, { onDelete: 'cascade' }),
+    /** SHA-256 of the secret kept in the taker's browser; only that browser can attach the result to an account. */
+    claimHash: text('claim_hash'),
     language: text('language', { enum: ['en', 'de', 'sv'] }).notNull(),
     /** The answers as sent (validated), so the result can be computed again when scoring improves. */
     answers: text('answers', { mode: 'json' }).notNull(),
