@@ -4,7 +4,9 @@
  */
 import { getCollection, type CollectionEntry } from 'astro:content';
 import { compareLessonIds, isFinalLesson, lessonSlug } from './catalogue.ts';
-import type { FinalLessonMeta, LessonMeta } from './schema.ts';
+import type { FinalLessonMeta, Language, LessonMeta } from './schema.ts';
+import { buildStructure, type CourseStructure } from '../progress/structure.ts';
+import type { AssessmentContext, AssessmentItem } from '../assessment/schema.ts';
 
 export type CourseEntry = CollectionEntry<'courses'>;
 export type LessonEntry = CollectionEntry<'lessons'>;
@@ -52,7 +54,7 @@ export function locateLesson(outline: CourseOutline, slug: string) {
 }
 
 /** Specialization titles in the given language, by id. */
-export async function specializationTitles(language: import('./schema.ts').Language): Promise<Map<string, string>> {
+export async function specializationTitles(language: Language): Promise<Map<string, string>> {
   return new Map((await listSpecializations()).map((s) => [s.id, s.data.title[language]]));
 }
 
@@ -63,14 +65,8 @@ export async function listTranslations(course: CourseEntry): Promise<CourseEntry
 }
 
 /** The plain structure progress is computed against. */
-export function courseStructure(outline: CourseOutline): import('../progress/structure.ts').CourseStructure {
-  return {
-    slug: outline.course.id,
-    version: outline.course.data.version,
-    free: outline.course.data.offers.some((o) => o.kind === 'free'),
-    lessons: outline.lessons.map((l) => ({ slug: lessonSlug(l.id), taskIds: l.data.tasks.map((t) => t.id) })),
-    final: { slug: 'final', taskIds: [outline.final.data.closingTask.id], passMark: outline.final.data.assessment.passMark },
-  };
+export function courseStructure(outline: CourseOutline): CourseStructure {
+  return buildStructure(outline.course.id, outline.course.data, outline.lessons.map((l) => ({ slug: lessonSlug(l.id), meta: l.data })), outline.final.data);
 }
 
 /** Every published course with its lessons. */
@@ -82,8 +78,8 @@ export async function listCourseOutlines(): Promise<CourseOutline[]> {
 /** The self-assessment content: items by function id, and the context questions. */
 export async function loadAssessmentContent() {
   const entries = await getCollection('assessment');
-  const items = new Map<string, import('../assessment/schema.ts').AssessmentItem>();
-  let context: import('../assessment/schema.ts').AssessmentContext | null = null;
+  const items = new Map<string, AssessmentItem>();
+  let context: AssessmentContext | null = null;
   for (const entry of entries) {
     if ('roles' in entry.data) context = entry.data;
     else items.set(entry.id, entry.data);
