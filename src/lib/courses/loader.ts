@@ -15,13 +15,24 @@ export class CourseValidationError extends Error {
   }
 }
 
+/**
+ * The courses and lessons collections load in the same content sync; they share one validation
+ * run instead of reading and checking every file twice. A later sync (a change under `astro dev`)
+ * starts a fresh one.
+ */
+let running: ReturnType<typeof checkContent> | undefined;
+function validateOnce(): ReturnType<typeof checkContent> {
+  running ??= checkContent(contentPaths()).finally(() => setTimeout(() => (running = undefined), 0));
+  return running;
+}
+
 /** Validates all courses, then loads files with `glob()` using the options given. */
 export function validatedGlob(options: Parameters<typeof glob>[0]): Loader {
   const inner = glob(options);
   return {
     name: 'validated-course-glob',
     load: async (context) => {
-      const { problems } = await checkContent(contentPaths());
+      const { problems } = await validateOnce();
       if (problems.length > 0) {
         throw new CourseValidationError(`Course content is invalid (${problems.length} problem(s)):\n${formatProblems(problems)}`);
       }

@@ -974,3 +974,18 @@ export function translator(language: Language): Translate {
 export function formatPrice(amount: number, language: Language): string {
   return new Intl.NumberFormat(language === 'en' ? 'en-IE' : language, { style: 'currency', currency: 'EUR' }).format(amount);
 }
+
+/** The locale used for numbers and dates (British English for en: day-month order, 24-hour clock). */
+export function formatLocale(language: Language): string {
+  return language === 'en' ? 'en-GB' : language;
+}
+
+/** A score with one decimal, e.g. "3.4" or "3,4"; `signed` adds + to positive changes. */
+export function formatScore(value: number, language: Language, signed = false): string {
+  return new Intl.NumberFormat(formatLocale(language), { minimumFractionDigits: 1, maximumFractionDigits: 1, signDisplay: signed ? 'exceptZero' : 'auto' }).format(value);
+}
+
+export function formatDate(date: Date, language: Language, style: 'long' | 'medium-time'): string {
+  const options: Intl.DateTimeFormatOptions = style === 'long' ? { dateStyle: 'long' } : { dateStyle: 'medium', timeStyle: 'short' };
+  return new Intl.DateTimeFormat(formatLocale(language), options).format(date);
+}

@@ -28,18 +28,15 @@ export interface LessonState {
 }
 
 export function lessonState(db: Db, user: SessionUser | null, course: CourseStructure, lessonSlug: string): LessonState {
-  const isPreview = course.lessons[0]?.slug === lessonSlug;
-  const access = course.free || hasAccess(db, user, course);
-  const enrolled = Boolean(user && isEnrolled(db, user.id, course.slug));
-  const responses = user && enrolled ? responsesOf(db, user.id, course.slug) : [];
-  const progress = user && enrolled ? summarizeProgress(course, responses, Boolean(completionOf(db, user.id, course.slug))) : null;
+  const { access, enrolled, progress, responses } = courseState(db, user, course);
   const stored: Record<string, StoredAnswer> = {};
   const lessonTaskIds = new Set(lessonSlug === 'final' ? course.final.taskIds : (course.lessons.find((l) => l.slug === lessonSlug)?.taskIds ?? []));
   for (const r of responses.filter((r) => lessonTaskIds.has(r.taskId))) {
     stored[r.taskId] = { values: (r.kind === 'quiz' ? { answers: r.answer } : r.answer) as StoredAnswer['values'], bestScore: r.bestScore, total: r.total };
   }
   return {
-    canRead: isPreview || access,
+    // The first lesson is an open preview; free courses are open to everyone.
+    canRead: course.lessons[0]?.slug === lessonSlug || course.free || access,
     enrolled,
     finalOpen: Boolean(progress?.finalUnlocked) || Boolean(user?.roles.includes('admin')),
     progress,
@@ -81,9 +78,11 @@ export function handleLessonPost(db: Db, user: SessionUser | null, course: Cours
 /** What the course overview shows a reader: access, enrolment and progress. */
 export function courseState(db: Db, user: SessionUser | null, course: CourseStructure) {
   const enrolled = Boolean(user && isEnrolled(db, user.id, course.slug));
+  const responses = user && enrolled ? responsesOf(db, user.id, course.slug) : [];
   return {
     access: hasAccess(db, user, course),
     enrolled,
-    progress: user && enrolled ? summarizeProgress(course, responsesOf(db, user.id, course.slug), Boolean(completionOf(db, user.id, course.slug))) : null,
+    responses,
+    progress: user && enrolled ? summarizeProgress(course, responses, Boolean(completionOf(db, user.id, course.slug))) : null,
   };
 }
