@@ -18,6 +18,7 @@ const course: CourseStructure = {
     { slug: '02-b', taskIds: ['q2', 'r2', 'p2', 'c2'] },
   ],
   final: { slug: 'final', taskIds: ['plan'], passMark: 60 },
+  certificate: { title: 'Demo course', language: 'en', hours: 2, passMark: 60 },
 };
 const paid: CourseStructure = { ...course, slug: 'paid', free: false };
 
@@ -90,7 +91,7 @@ describe('saving answers', () => {
     expect(() => submitFinalAssessment(db, user, course, pass, {})).toThrow('error.finalLocked');
     expect(() => saveTaskResponse(db, user, course, 'final', reflection('plan'))).toThrow(AppError);
     completeLessons(db, user);
-    expect(submitFinalAssessment(db, user, course, pass, {})).toEqual({ passed: true, newlyCompleted: true });
+    expect(submitFinalAssessment(db, user, course, pass, {})).toMatchObject({ passed: true, newlyCompleted: true });
   });
 });
 
@@ -99,9 +100,9 @@ describe('completing a course', () => {
     const { db, user } = await setup();
     enrol(db, user, course);
     completeLessons(db, user);
-    expect(submitFinalAssessment(db, user, course, { questions: [], score: 2, total: 5, percent: 40 }, {})).toEqual({ passed: false, newlyCompleted: false });
-    expect(submitFinalAssessment(db, user, course, { questions: [], score: 3, total: 5, percent: 60 }, {})).toEqual({ passed: true, newlyCompleted: true });
-    expect(submitFinalAssessment(db, user, course, { questions: [], score: 5, total: 5, percent: 100 }, {})).toEqual({ passed: true, newlyCompleted: false });
+    expect(submitFinalAssessment(db, user, course, { questions: [], score: 2, total: 5, percent: 40 }, {})).toMatchObject({ passed: false, newlyCompleted: false });
+    expect(submitFinalAssessment(db, user, course, { questions: [], score: 3, total: 5, percent: 60 }, {})).toMatchObject({ passed: true, newlyCompleted: true });
+    expect(submitFinalAssessment(db, user, course, { questions: [], score: 5, total: 5, percent: 100 }, {})).toMatchObject({ passed: true, newlyCompleted: false });
     const completions = db.select().from(courseCompletions).all();
     expect(completions).toHaveLength(1);
     expect(completions[0]).toMatchObject({ courseVersion: 3, finalPercent: 60 });

@@ -5,6 +5,8 @@ import { shippedCourses } from '../support/content.ts';
 import { linkFromMail, uniqueEmail } from '../support/http.ts';
 import type { ValidatedCourse } from '../../src/lib/courses/validate.ts';
 import type { Task } from '../../src/lib/courses/schema.ts';
+import { readFile } from 'node:fs/promises';
+import { extractPdfText } from '../support/pdf.ts';
 
 const baseUrl = inject('baseUrl');
 let browser: Browser;
@@ -33,7 +35,7 @@ async function expectAccessible(url: string, cookies: Awaited<ReturnType<ReturnT
 }
 
 describe('a new learner makes progress', () => {
-  it('signs up, verifies, enrols, finishes a lesson, sees the progress bar move, and completes the course', async () => {
+  it('signs up, verifies, enrols, finishes a lesson, sees the progress bar move, completes the course and gets a certificate', async () => {
     const email = uniqueEmail('browser');
     await page.goto(baseUrl + '/sign-up');
     await page.getByLabel('Name').fill('Browser Learner');
@@ -93,6 +95,23 @@ describe('a new learner makes progress', () => {
     await page.waitForLoadState('load');
     await expect(page.locator('#final-assessment .notice-ok', { hasText: 'Passed: 100%' }).isVisible()).resolves.toBe(true);
     await expect(page.getByText('You completed this course.').isVisible()).resolves.toBe(true);
+
+    // The certificate: download the PDF, then open the public verification page from the lesson.
+    const section = page.locator('#final-assessment');
+    await expect(section.getByText('Your certificate is ready.').isVisible()).resolves.toBe(true);
+    const [download] = await Promise.all([page.waitForEvent('download'), section.getByRole('link', { name: 'Certificate (PDF)' }).click()]);
+    expect(download.suggestedFilename()).toMatch(/^certificate-[A-Za-z0-9_-]{22}\.pdf$/);
+    const certificateText = (await extractPdfText(await readFile(await download.path()))).join(' ').replace(/\s+/g, ' ');
+    expect(certificateText).toContain('Browser Learner');
+    expect(certificateText).toContain(course.meta.title);
+    await section.getByRole('link', { name: 'Open your certificate' }).click();
+    await page.waitForURL('**/certificates/*');
+    await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('Certificate of completion');
+    await expect(page.getByText('Valid: Channelwise issued this certificate').isVisible()).resolves.toBe(true);
+    await expect(page.locator('.facts').textContent()).resolves.toContain('Browser Learner');
+    expect(certificateText).toContain(page.url().split('/').pop()!);
+    await expectAccessible(page.url(), []);
+
     await page.goto(`${baseUrl}/dashboard`);
     await expect(page.getByRole('heading', { name: 'Completed courses' }).isVisible()).resolves.toBe(true);
     await expect(page.locator('progress').first().getAttribute('value')).resolves.toBe('100');

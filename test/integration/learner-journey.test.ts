@@ -111,7 +111,7 @@ describe('from sign-up to a completed course', () => {
     }
   });
 
-  it('completes a course once, even when the passing final assessment is sent twice at once', async () => {
+  it('completes a course and issues its certificate once, even when the passing final assessment is sent twice at once', async () => {
     const { client, email } = await enrolled();
     for (const lesson of course.lessons) await finishLesson(client, lesson);
     const right = new FormData();
@@ -123,6 +123,8 @@ describe('from sign-up to a completed course', () => {
     try {
       const row = db.$client.prepare('select count(*) as n from course_completions c join users u on u.id = c.user_id where u.email = ?').get(email) as { n: number };
       expect(row.n).toBe(1);
+      const certificates = db.$client.prepare('select count(*) as n from certificates c join users u on u.id = c.user_id where u.email = ?').get(email) as { n: number };
+      expect(certificates.n).toBe(1);
     } finally {
       db.$client.close();
     }

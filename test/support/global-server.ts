@@ -19,6 +19,7 @@ declare module 'vitest' {
     baseUrl: string;
     dbPath: string;
     outboxDir: string;
+    keysDir: string;
   }
 }
 
@@ -35,10 +36,13 @@ export default async function setup(project: TestProject) {
   }
   db.$client.close();
   const outboxDir = mkdtempSync(path.join(os.tmpdir(), 'cw-outbox-'));
-  const server = await startServer(outDir, { DATABASE_PATH: dbPath, MAIL_OUTBOX_DIR: outboxDir });
+  const keysDir = path.join(mkdtempSync(path.join(os.tmpdir(), 'cw-keys-')), 'keys');
+  const pdfCacheDir = mkdtempSync(path.join(os.tmpdir(), 'cw-pdf-cache-'));
+  const server = await startServer(outDir, { DATABASE_PATH: dbPath, MAIL_OUTBOX_DIR: outboxDir, KEYS_DIR: keysDir, PDF_CACHE_DIR: pdfCacheDir });
   project.provide('baseUrl', server.url);
   project.provide('dbPath', dbPath);
   project.provide('outboxDir', outboxDir);
+  project.provide('keysDir', keysDir);
   return async () => {
     await server.stop();
   };

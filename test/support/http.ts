@@ -40,6 +40,14 @@ export class Client {
     return this.request(pathname, { headers });
   }
 
+  /** A download (PDF, JSON file) as bytes, with the same cookies. */
+  async download(pathname: string): Promise<{ status: number; body: Uint8Array; headers: Headers; location: string | null }> {
+    const headers = new Headers();
+    if (this.cookies.size) headers.set('Cookie', [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; '));
+    const response = await fetch(this.baseUrl + pathname, { redirect: 'manual', headers });
+    return { status: response.status, body: new Uint8Array(await response.arrayBuffer()), headers: response.headers, location: response.headers.get('location') };
+  }
+
   post(pathname: string, fields: [string, string][] | FormData, headers: Record<string, string> = {}) {
     const body = fields instanceof FormData ? new URLSearchParams([...fields.entries()].map(([k, v]) => [k, String(v)])) : new URLSearchParams(fields);
     return this.request(pathname, { method: 'POST', body, headers: { Origin: this.baseUrl, 'Content-Type': 'application/x-www-form-urlencoded', ...headers } });

@@ -2,6 +2,7 @@
  * Building the site and starting the built server for tests, the way production runs it.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import net from 'node:net';
 import path from 'node:path';
 
 export const root = path.resolve(import.meta.dirname, '../..');
@@ -45,11 +46,27 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
-/** Starts `<outDir>/server/entry.mjs` on a free port and waits until it listens. */
+/** A port nobody listens on right now (the server binds it a moment later). */
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = net.createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as net.AddressInfo;
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+/**
+ * Starts `<outDir>/server/entry.mjs` on a free port and waits until it listens. SITE_URL is that
+ * address, so links the server prints (e-mails, certificates, credentials) point back at it.
+ */
 export async function startServer(outDir: string, env: Record<string, string> = {}): Promise<RunningServer> {
+  const port = String(await freePort());
   const child = spawn(process.execPath, [path.join(outDir, 'server/entry.mjs')], {
     cwd: root,
-    env: childEnv({ HOST: '127.0.0.1', PORT: '0', ...env }),
+    env: childEnv({ HOST: '127.0.0.1', PORT: port, SITE_URL: `http://127.0.0.1:${port}`, ...env }),
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let log = '';

@@ -28,6 +28,7 @@ import { sendMail } from '../mail/mailer.ts';
 import { hashPassword, verifyPassword } from './passwords.ts';
 import { endAllSessions } from './sessions.ts';
 import { consumeToken, issueToken } from './tokens.ts';
+import { certificatesOf, withdrawCertificatesOfDeletedAccount } from '../certificates/certificates.ts';
 import { ACCOUNT_RULE, ADDRESS_RULE, beginAttempt, clearFailures, forgiveAttempt, retryAfter } from './throttle.ts';
 
 /** A hash to compare against when the account does not exist, so both cases take as long. */
@@ -163,6 +164,7 @@ export function exportUserData(db: Db, userId: string) {
     taskResponses: db.select().from(taskResponses).where(eq(taskResponses.userId, userId)).all(),
     quizAttempts: db.select().from(quizAttempts).where(eq(quizAttempts.userId, userId)).all(),
     courseCompletions: db.select().from(courseCompletions).where(eq(courseCompletions.userId, userId)).all(),
+    certificates: certificatesOf(db, userId).map(({ credential: _signed, ...certificate }) => certificate),
     selfAssessments: db.select().from(assessments).where(eq(assessments.userId, userId)).all(),
   };
 }
@@ -170,7 +172,7 @@ export function exportUserData(db: Db, userId: string) {
 /**
  * Deletes an account: personal data (name, e-mail, password, answers, sessions) is removed;
  * records a business must keep (completions, and orders once they exist) stay, tied to an
- * anonymous id.
+ * anonymous id. Certificates lose the name and are revoked, so they no longer vouch for anyone.
  */
 export async function deleteAccount(db: Db, userId: string, currentPassword: string): Promise<void> {
   await requireCurrentPassword(db, userId, currentPassword);
@@ -181,6 +183,7 @@ export async function deleteAccount(db: Db, userId: string, currentPassword: str
     tx.delete(quizAttempts).where(eq(quizAttempts.userId, userId)).run();
     tx.delete(userRoles).where(eq(userRoles.userId, userId)).run();
     tx.delete(assessments).where(eq(assessments.userId, userId)).run();
+    withdrawCertificatesOfDeletedAccount(tx, userId);
     const email = tx.select({ email: users.email }).from(users).where(eq(users.id, userId)).get()?.email;
     if (email) tx.delete(signInFailures).where(eq(signInFailures.key, `account:${email}`)).run();
     tx.update(users).set({ email: null, name: '', passwordHash: null, emailVerifiedAt: null, deletedAt: new Date() }).where(eq(users.id, userId)).run();

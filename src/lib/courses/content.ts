@@ -7,6 +7,8 @@ import { compareLessonIds, isFinalLesson, lessonSlug } from './catalogue.ts';
 import type { FinalLessonMeta, Language, LessonMeta } from './schema.ts';
 import { buildStructure, type CourseStructure } from '../progress/structure.ts';
 import type { AssessmentContext, AssessmentItem } from '../assessment/schema.ts';
+import type { AchievementDetails } from '../certificates/credential.ts';
+import type { CoursePdfInput } from '../pdf/course-pdf.ts';
 
 export type CourseEntry = CollectionEntry<'courses'>;
 export type LessonEntry = CollectionEntry<'lessons'>;
@@ -86,4 +88,34 @@ export async function loadAssessmentContent() {
   }
   if (!context) throw new Error('src/content/assessment/context.yaml is missing');
   return { items, context };
+}
+
+/**
+ * What an Open Badges achievement says about a course: its lessons as criteria and its
+ * specializations (all three axes) as alignments, titled in the course's language.
+ */
+export async function achievementDetails(slug: string): Promise<AchievementDetails | null> {
+  const outline = await getCourseOutline(slug);
+  if (!outline) return null;
+  const meta = outline.course.data;
+  const titles = await specializationTitles(meta.language);
+  const ids = [...new Set([...meta.specializations, ...meta.platforms, ...meta.industries])];
+  return {
+    summary: meta.summary,
+    lessonTitles: outline.lessons.map((l) => l.data.title),
+    finalLessonTitle: outline.final.data.title,
+    passMark: Math.max(outline.final.data.assessment.passMark, meta.certificate.passMark ?? 0),
+    alignments: ids.map((id) => ({ id, title: titles.get(id) ?? id })),
+  };
+}
+
+/** A course as the PDF typesetter reads it: metadata and every lesson's raw MDX body. */
+export function coursePdfInput(outline: CourseOutline, courseUrl: string): CoursePdfInput {
+  return {
+    slug: outline.course.id,
+    meta: outline.course.data,
+    lessons: outline.lessons.map((l, i) => ({ slug: lessonSlug(l.id), number: i + 1, meta: l.data, body: l.body ?? '' })),
+    final: { slug: 'final', number: null, meta: outline.final.data, body: outline.final.body ?? '' },
+    courseUrl,
+  };
 }

@@ -6,7 +6,9 @@ import { count } from 'drizzle-orm';
 import type { Db } from './client.ts';
 import { users } from './schema.ts';
 import { createUser } from '../auth/accounts.ts';
-import { enrol, saveTaskResponse } from '../progress/progress.ts';
+import { enrol, saveTaskResponse, submitFinalAssessment } from '../progress/progress.ts';
+import { gradeQuestions } from '../courses/task-answers.ts';
+import type { QuizQuestion } from '../courses/schema.ts';
 import { loadSessionUser } from '../auth/sessions.ts';
 import { structureFromValidated } from '../progress/structure.ts';
 import type { ValidatedCourse } from '../courses/validate.ts';
@@ -17,6 +19,7 @@ export const DEMO_PASSWORD = 'demo-password-123';
 
 export const DEMO_ACCOUNTS = [
   { name: 'Lea Learner', email: 'learner@example.com', roles: [] },
+  { name: 'Greta Graduate', email: 'graduate@example.com', roles: [] },
   { name: 'Tom Tutor', email: 'tutor@example.com', roles: ['tutor'] },
   { name: 'Mia Moderator', email: 'moderator@example.com', roles: ['moderator'] },
   { name: 'Ada Admin', email: 'admin@example.com', roles: ['admin'] },
@@ -42,7 +45,23 @@ export function sampleAnswerForm(task: Task): FormData {
   return form;
 }
 
-/** Creates the demo accounts; the learner is enrolled in the first free course with its first lesson done. */
+/** Answers to final-assessment questions as the form sends them: right, except for the questions listed as missed. */
+export function finalAnswerForm(questions: QuizQuestion[], missed = 0): FormData {
+  const form = new FormData();
+  form.set('task', 'final-assessment');
+  questions.forEach((q, n) => {
+    const wrong = n >= questions.length - missed;
+    q.options.forEach((o, i) => {
+      if (wrong ? !o.correct && !form.has(`q.${q.id}`) : o.correct) form.append(`q.${q.id}`, String(i));
+    });
+  });
+  return form;
+}
+
+/**
+ * Creates the demo accounts. The learner is enrolled in the first free course with its first
+ * lesson done; the graduate has finished it, passed the final assessment and holds a certificate.
+ */
 export async function seedDemoData(db: Db, validated: ValidatedCourse[]): Promise<void> {
   const ids: Record<string, string> = {};
   for (const account of DEMO_ACCOUNTS) {
@@ -60,4 +79,15 @@ export async function seedDemoData(db: Db, validated: ValidatedCourse[]): Promis
     const [task] = tasks(second);
     saveTaskResponse(db, learner, course, second.slug, evaluateTask(task, sampleAnswerForm(task)));
   }
+
+  const graduate = loadSessionUser(db, ids['graduate@example.com'])!;
+  enrol(db, graduate, course);
+  for (const lesson of source.lessons) for (const task of tasks(lesson)) saveTaskResponse(db, graduate, course, lesson.slug, evaluateTask(task, sampleAnswerForm(task)));
+  const final = source.final.meta;
+  saveTaskResponse(db, graduate, course, 'final', evaluateTask(final.closingTask, sampleAnswerForm(final.closingTask)));
+  // One question missed, so the demo certificate shows a realistic score (still a pass).
+  const missed = gradeQuestions(final.assessment.questions, finalAnswerForm(final.assessment.questions, 1)).result.percent >= course.certificate.passMark ? 1 : 0;
+  const form = finalAnswerForm(final.assessment.questions, missed);
+  const graded = gradeQuestions(final.assessment.questions, form);
+  submitFinalAssessment(db, graduate, course, graded.result, graded.answers);
 }

@@ -4,7 +4,7 @@
  * Migrations are generated from this file by drizzle-kit (`npm run db:generate`) and committed.
  */
 import { sql } from 'drizzle-orm';
-import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 
 export const ROLES = ['learner', 'tutor', 'moderator', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
@@ -168,4 +168,43 @@ export const assessments = sqliteTable(
     createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
   },
   (t) => [index('assessments_user_idx').on(t.userId, t.createdAt)],
+);
+
+/**
+ * A certificate, issued in the transaction that records the passing final assessment. Every field
+ * printed on it is a snapshot, so renaming a course or an account never changes a certificate
+ * that has been handed to an employer.
+ */
+export const certificates = sqliteTable(
+  'certificates',
+  {
+    /** Public, unguessable id: the verification page is /certificates/<id>. */
+    id: text('id').primaryKey(),
+    /** Null once the holder deleted their account (the certificate is then revoked and anonymised). */
+    userId: text('user_id').references(() => users.id, { onDelete: 'set null' }),
+    courseSlug: text('course_slug').notNull(),
+    courseVersion: integer('course_version').notNull(),
+    courseTitle: text('course_title').notNull(),
+    courseLanguage: text('course_language', { enum: ['en', 'de', 'sv'] }).notNull(),
+    /** Hours of study the course states (estimatedHours at the time of issue). */
+    hours: real('hours').notNull(),
+    learnerName: text('learner_name').notNull(),
+    finalPercent: integer('final_percent').notNull(),
+    completedAt: integer('completed_at', { mode: 'timestamp' }).notNull(),
+    /**
+     * The holder in the Open Badges credential: SHA-256 of the e-mail address at issue plus a
+     * per-certificate salt, so the credential proves an address without publishing it.
+     */
+    recipientSalt: text('recipient_salt').notNull(),
+    recipientHash: text('recipient_hash').notNull(),
+    /** Position of this certificate in the revocation status list (random, for herd privacy). */
+    statusIndex: integer('status_index').notNull().unique(),
+    /** The signed credential, stored the first time it is asked for (signing is asynchronous). */
+    credential: text('credential', { mode: 'json' }),
+    revokedAt: integer('revoked_at', { mode: 'timestamp' }),
+    revokedReason: text('revoked_reason'),
+    revokedBy: text('revoked_by').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('certificates_user_course_unique').on(t.userId, t.courseSlug)],
 );

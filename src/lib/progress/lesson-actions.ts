@@ -10,6 +10,7 @@ import type { FinalLessonMeta, LessonMeta } from '../courses/schema.ts';
 import { completionOf, hasAccess, isEnrolled, responsesOf, saveTaskResponse, submitFinalAssessment } from './progress.ts';
 import { summarizeProgress, type CourseProgress } from './summary.ts';
 import type { CourseStructure } from './structure.ts';
+import { certificateOf } from '../certificates/certificates.ts';
 
 export interface StoredAnswer {
   values: { text?: string; link?: string; items?: number[]; answers?: Record<string, number[]> };
@@ -20,11 +21,15 @@ export interface StoredAnswer {
 export interface LessonState {
   /** May read the lesson: the first lesson is an open preview; the rest need access. */
   canRead: boolean;
+  /** Has the course itself (free, bought or granted), not only the open preview: may download PDFs. */
+  access: boolean;
   enrolled: boolean;
   /** Final lesson only: all regular lessons are done (admins may always look). */
   finalOpen: boolean;
   progress: CourseProgress | null;
   stored: Record<string, StoredAnswer>;
+  /** Final lesson only: the learner's certificate for this course, once they hold one. */
+  certificateId: string | null;
 }
 
 export function lessonState(db: Db, user: SessionUser | null, course: CourseStructure, lessonSlug: string): LessonState {
@@ -37,10 +42,12 @@ export function lessonState(db: Db, user: SessionUser | null, course: CourseStru
   return {
     // The first lesson is an open preview; free courses are open to everyone.
     canRead: course.lessons[0]?.slug === lessonSlug || course.free || access,
+    access,
     enrolled,
     finalOpen: Boolean(progress?.finalUnlocked) || Boolean(user?.roles.includes('admin')),
     progress,
     stored,
+    certificateId: user && lessonSlug === 'final' ? (certificateOf(db, user.id, course.slug)?.id ?? null) : null,
   };
 }
 
@@ -50,6 +57,8 @@ export interface LessonPostOutcome {
   saved: boolean;
   /** Final assessment: passed, and whether this attempt completed the course. */
   passed?: boolean;
+  /** Final assessment: the certificate this attempt issued or that the learner already held. */
+  certificateId?: string | null;
   error?: AppError;
   status: number;
 }
@@ -64,8 +73,8 @@ export function handleLessonPost(db: Db, user: SessionUser | null, course: Cours
   if (!isEnrolled(db, user.id, course.slug)) return { submission, saved: false, status: 403 };
   try {
     if (submission.type === 'assessment') {
-      const { passed } = submitFinalAssessment(db, user, course, submission.evaluation.result!, submission.evaluation.answers);
-      return { submission, saved: true, passed, status: 200 };
+      const { passed, certificateId } = submitFinalAssessment(db, user, course, submission.evaluation.result!, submission.evaluation.answers);
+      return { submission, saved: true, passed, certificateId, status: 200 };
     }
     saveTaskResponse(db, user, course, lessonSlug, submission.evaluation);
     return { submission, saved: true, status: 200 };

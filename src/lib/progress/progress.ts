@@ -9,6 +9,7 @@ import { AppError } from '../forms.ts';
 import type { SessionUser } from '../auth/sessions.ts';
 import type { QuizResult, TaskEvaluation } from '../courses/task-answers.ts';
 import type { CourseStructure } from './structure.ts';
+import { issueCertificate } from '../certificates/certificates.ts';
 
 /** The one entitlement check every page uses: may this person open the course's lessons? */
 export function hasAccess(db: Db, user: SessionUser | null | undefined, course: CourseStructure): boolean {
@@ -85,17 +86,19 @@ export function responsesOf(db: Db, userId: string, courseSlug: string) {
 }
 
 /**
- * Records a final-assessment attempt; a pass completes the course in the same transaction.
- * `completeCourse` is the single step that later capabilities (certificates) hook into.
+ * Records a final-assessment attempt; a pass completes the course and issues the certificate in
+ * the same transaction, so a learner never has a completion without the certificate it earned.
  */
-export function submitFinalAssessment(db: Db, user: SessionUser, course: CourseStructure, result: QuizResult, answers: unknown, now = new Date()): { passed: boolean; newlyCompleted: boolean } {
+export function submitFinalAssessment(db: Db, user: SessionUser, course: CourseStructure, result: QuizResult, answers: unknown, now = new Date()): { passed: boolean; newlyCompleted: boolean; certificateId: string | null } {
   requireEnrolment(db, user, course);
   if (!finalOpenFor(db, user.id, course)) throw new AppError(403, 'error.finalLocked');
   const passed = result.percent >= course.final.passMark;
   return db.transaction((tx) => {
     tx.insert(quizAttempts).values({ userId: user.id, courseSlug: course.slug, lessonSlug: 'final', taskId: 'final-assessment', answers, score: result.score, total: result.total, percent: result.percent, passed }).run();
     const newlyCompleted = passed ? completeCourse(tx, user.id, course, result.percent, now) : false;
-    return { passed, newlyCompleted };
+    // Also on a later, better attempt: the certificate may ask for more than the pass mark.
+    const certificateId = passed ? issueCertificate(tx, user.id, course, result.percent, now) : null;
+    return { passed, newlyCompleted, certificateId };
   });
 }
 

@@ -1,4 +1,4 @@
-import type { CourseMeta, FinalLessonMeta, LessonMeta } from '../courses/schema.ts';
+import type { CourseMeta, FinalLessonMeta, Language, LessonMeta } from '../courses/schema.ts';
 import type { ValidatedCourse } from '../courses/validate.ts';
 
 /** The shape of a course that progress is computed against: plain data, no Astro imports. */
@@ -9,6 +9,8 @@ export interface CourseStructure {
   free: boolean;
   lessons: { slug: string; taskIds: string[] }[];
   final: { slug: 'final'; taskIds: string[]; passMark: number };
+  /** What a certificate for this course records, and the score it needs (never below the final pass mark). */
+  certificate: { title: string; language: Language; hours: number; passMark: number };
 }
 
 /** Builds the structure from course metadata and lessons, wherever they were read from. */
@@ -19,6 +21,12 @@ export function buildStructure(slug: string, meta: CourseMeta, lessons: { slug: 
     free: meta.offers.some((o) => o.kind === 'free'),
     lessons: lessons.map((l) => ({ slug: l.slug, taskIds: l.meta.tasks.map((t) => t.id) })),
     final: { slug: 'final', taskIds: [final.closingTask.id], passMark: final.assessment.passMark },
+    certificate: {
+      title: meta.title,
+      language: meta.language,
+      hours: meta.estimatedHours,
+      passMark: Math.max(final.assessment.passMark, meta.certificate.passMark ?? 0),
+    },
   };
 }
 

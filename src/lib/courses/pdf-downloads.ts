@@ -1,0 +1,54 @@
+/**
+ * The "course as PDF" and "lesson as PDF" downloads: only for readers with access to the course,
+ * typeset on the server and cached per course version (and content), so a second download is a
+ * file read.
+ */
+import type { APIContext } from 'astro';
+import type { Db } from '../db/client.ts';
+import type { SessionUser } from '../auth/sessions.ts';
+import { requireUser } from '../auth/guards.ts';
+import { AppError } from '../forms.ts';
+import { publicBaseUrl, signInUrl } from '../http.ts';
+import { hasAccess } from '../progress/progress.ts';
+import { cachedPdf, coursePdfCacheKey } from '../pdf/pdf-cache.ts';
+import { renderCoursePdf, renderLessonPdf } from '../pdf/course-pdf.ts';
+import { courseStructure, coursePdfInput, getCourseOutline, locateLesson } from './content.ts';
+
+export interface PdfDownload {
+  pdf: Buffer;
+  filename: string;
+}
+
+/**
+ * The whole course (no `lessonSlug`) or one lesson as PDF. Throws AppError 404 for an unknown
+ * course or lesson, 401 when not signed in, 403 without access.
+ */
+export async function coursePdfDownload(db: Db, user: SessionUser | null, courseSlug: string, lessonSlug?: string): Promise<PdfDownload> {
+  const outline = await getCourseOutline(courseSlug);
+  if (!outline || (lessonSlug !== undefined && !locateLesson(outline, lessonSlug))) throw new AppError(404, 'error.notFound');
+  const reader = requireUser(user);
+  if (!hasAccess(db, reader, courseStructure(outline))) throw new AppError(403, 'error.noAccess');
+  const input = coursePdfInput(outline, `${publicBaseUrl()}/courses/${courseSlug}`);
+  const version = `v${outline.course.data.version}`;
+  if (lessonSlug === undefined) {
+    return { pdf: await cachedPdf(coursePdfCacheKey(input, 'course'), () => renderCoursePdf(input)), filename: `${courseSlug}-${version}.pdf` };
+  }
+  return {
+    pdf: await cachedPdf(coursePdfCacheKey(input, `lesson-${lessonSlug}`), () => renderLessonPdf(input, lessonSlug)),
+    filename: `${courseSlug}-${lessonSlug}-${version}.pdf`,
+  };
+}
+
+/** Turns a PDF download, or its refusal, into a response: visitors are sent to sign in, others get the reason. */
+export async function pdfResponse(context: APIContext, download: () => Promise<PdfDownload>): Promise<Response> {
+  try {
+    const { pdf, filename } = await download();
+    return new Response(new Uint8Array(pdf), {
+      headers: { 'Content-Type': 'application/pdf', 'Content-Disposition': `attachment; filename="${filename}"`, 'Cache-Control': 'private, no-store' },
+    });
+  } catch (error) {
+    if (!(error instanceof AppError)) throw error;
+    if (error.status === 401) return context.redirect(signInUrl(context.url.pathname), 303);
+    return new Response(context.locals.t(error.key), { status: error.status, headers: { 'Content-Type': 'text/plain; charset=utf-8' } });
+  }
+}

@@ -1,0 +1,6 @@
+import type { APIRoute } from 'astro';
+import { getDb } from '../../../../lib/db/client.ts';
+import { coursePdfDownload, pdfResponse } from '../../../../lib/courses/pdf-downloads.ts';
+
+/** The whole course as one PDF, for readers with access. */
+export const GET: APIRoute = (context) => pdfResponse(context, () => coursePdfDownload(getDb(), context.locals.user, context.params.course ?? ''));
