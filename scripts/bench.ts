@@ -1,6 +1,8 @@
 /**
  * `npm run bench`: load on the built server with autocannon, over loopback: the catalogue, a lesson
- * for a visitor, a lesson and the dashboard for a signed-in learner, and saving a task answer.
+ * for a visitor, a lesson and the dashboard for a signed-in learner, saving a task answer, and
+ * certificates (verification page, PDF rendered per request, stored credential, status list) and
+ * the cached course PDF.
  * Writes bench/results/<date>.json and prints a table. Timings are measured here, never asserted in tests.
  * Needs a build (npm run build). Uses its own database copy so it never touches data/app.db.
  */
@@ -15,7 +17,7 @@ import { checkContent } from '../src/lib/courses/check.ts';
 import { enrol } from '../src/lib/progress/progress.ts';
 import { loadSessionUser } from '../src/lib/auth/sessions.ts';
 import { structureFromValidated } from '../src/lib/progress/structure.ts';
-import { sampleAnswerForm } from '../src/lib/db/demo-data.ts';
+import { sampleAnswerForm, seedDemoData } from '../src/lib/db/demo-data.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
 const duration = Number(process.env.BENCH_SECONDS ?? 10);
@@ -25,11 +27,22 @@ const { courses } = await checkContent();
 const course = courses.find((c) => c.meta.offers.some((o) => o.kind === 'free'))!;
 const userId = await createUser(db, { name: 'Bench', email: 'bench@example.com', password: 'bench-password-123' });
 enrol(db, loadSessionUser(db, userId)!, structureFromValidated(course));
+// The demo data includes a graduate with a certificate.
+await seedDemoData(db, [course]);
+const certificateId = (db.$client.prepare('select id from certificates limit 1').get() as { id: string }).id;
 db.$client.close();
 
 const server = spawn(process.execPath, [path.join(root, 'dist/server/entry.mjs')], {
   cwd: root,
-  env: { ...process.env, HOST: '127.0.0.1', PORT: '0', DATABASE_PATH: dbPath, MAIL_OUTBOX_DIR: path.dirname(dbPath) },
+  env: {
+    ...process.env,
+    HOST: '127.0.0.1',
+    PORT: '0',
+    DATABASE_PATH: dbPath,
+    MAIL_OUTBOX_DIR: path.dirname(dbPath),
+    KEYS_DIR: path.join(path.dirname(dbPath), 'keys'),
+    PDF_CACHE_DIR: path.join(path.dirname(dbPath), 'pdf-cache'),
+  },
   stdio: ['ignore', 'pipe', 'inherit'],
 });
 const base = await new Promise<string>((resolve, reject) => {
@@ -65,7 +78,18 @@ const scenarios = [
     body: answer,
     headers: { Cookie: cookie, Origin: base, 'Content-Type': 'application/x-www-form-urlencoded' },
   },
+  { name: 'certificate page, visitor', path: `/certificates/${certificateId}`, headers: {} },
+  { name: 'certificate PDF (rendered)', path: `/certificates/${certificateId}/certificate.pdf`, headers: {} },
+  { name: 'credential JSON (stored)', path: `/certificates/${certificateId}/credential.json`, headers: {} },
+  { name: 'status list (cached)', path: '/credentials/status/1', headers: {} },
+  { name: 'course PDF (cached)', path: `/courses/${course.slug}/pdf/course.pdf`, headers: { Cookie: cookie } },
 ];
+// Warm the caches the scenarios name (first signing, first course PDF), so they measure the steady state.
+for (const warm of [`/certificates/${certificateId}/credential.json`, '/credentials/status/1', `/courses/${course.slug}/pdf/course.pdf`]) {
+  const response = await fetch(base + warm, { headers: { Cookie: cookie } });
+  if (!response.ok) throw new Error(`${warm} answered ${response.status}`);
+  await response.arrayBuffer();
+}
 
 const results = [];
 for (const scenario of scenarios) {

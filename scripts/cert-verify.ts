@@ -5,13 +5,16 @@
  * mechanism) and says why one fails. The signature is checked offline: the public key is inside
  * the issuer's did:key. The revocation status is read from the status list URL in the credential
  * unless --offline is given. --issuer pins the expected issuer: a did:key, or the URL of a
- * published issuer profile or key document (e.g. https://…/issuer/key.json).
+ * published issuer profile or key document (e.g. https://…/issuer/key.json). Without it, the
+ * issuer is pinned to this installation's key when there is one (data/keys or ISSUER_KEY);
+ * otherwise the report says that the issuer was not pinned (anyone can sign with a did:key).
  * Exit codes: 0 verified, 1 not verified, 2 wrong usage or unreadable file.
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { verifyCredential } from '../src/lib/certificates/verify.ts';
+import { existingIssuerDid } from '../src/lib/certificates/issuer-key.ts';
 
 const usage = 'Usage: npm run cert:verify -- <credential.json | -> [--offline] [--issuer <did:key:… | https://…/issuer/key.json>]';
 
@@ -52,13 +55,21 @@ async function expectedIssuer(pin: string): Promise<string> {
 }
 
 let trustedIssuers: string[] | undefined;
-if (args.values.issuer) {
-  try {
+let pinnedBy = '';
+try {
+  if (args.values.issuer) {
     trustedIssuers = [await expectedIssuer(args.values.issuer)];
-  } catch (error) {
-    console.error(`cert:verify: could not read the expected issuer: ${(error as Error).message}`);
-    process.exit(2);
+    pinnedBy = args.values.issuer;
+  } else {
+    const local = existingIssuerDid();
+    if (local) {
+      trustedIssuers = [local];
+      pinnedBy = "this installation's issuer key";
+    }
   }
+} catch (error) {
+  console.error(`cert:verify: could not read the expected issuer: ${(error as Error).message}`);
+  process.exit(2);
 }
 
 const report = await verifyCredential(text, { statusList: args.values.offline ? 'skip' : 'fetch', trustedIssuers });
@@ -70,7 +81,9 @@ if (credential && typeof credential === 'object') {
   console.log(`Issuer: ${credential.issuer?.name ?? ''} ${credential.issuer?.id ?? credential.issuer ?? ''}`.trim());
   if (credential.validFrom) console.log(`Valid from: ${credential.validFrom}`);
 }
-for (const check of report.passed) console.log(`  ✓ ${check}`);
+for (const check of report.passed) console.log(`  ✓ ${check}${check === 'Issued by the expected issuer' ? ` (${pinnedBy})` : ''}`);
 for (const reason of report.reasons) console.log(`  ✗ ${reason}`);
-console.log(report.verified ? (report.status === 'unchecked' ? 'VERIFIED (signature only; revocation status not checked)' : 'VERIFIED') : report.status === 'revoked' ? 'REVOKED' : 'NOT VERIFIED');
+if (report.verified && !trustedIssuers) console.log('  ! Issuer not pinned: anyone can sign with their own did:key, and the issuer name is what the file says. Pass --issuer https://<site>/issuer/key.json to require that site\'s key.');
+const caveats = [report.status === 'unchecked' ? 'revocation status not checked' : '', trustedIssuers ? '' : 'issuer not pinned'].filter(Boolean);
+console.log(report.verified ? `VERIFIED${caveats.length ? ` (${caveats.join('; ')})` : ''}` : report.status === 'revoked' ? 'REVOKED' : 'NOT VERIFIED');
 process.exit(report.verified ? 0 : 1);

@@ -42,6 +42,10 @@ if (!existsSync(entry) || stale) {
 const seed = process.env.DEMO_DATA === 'off' ? { status: 0 } : spawnSync(process.execPath, [path.join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs'), path.join(root, 'scripts', 'db-seed.ts'), '--if-empty'], { cwd: root, stdio: 'inherit' });
 if (seed.status !== 0) process.exit(seed.status ?? 1);
 
+// The key that signs certificate credentials: created in data/keys/ on first start (or taken from ISSUER_KEY).
+const key = spawnSync(process.execPath, [path.join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs'), path.join(root, 'scripts', 'issuer-key.ts')], { cwd: root, stdio: 'inherit' });
+if (key.status !== 0) process.exit(key.status ?? 1);
+
 process.env.HOST ??= 'localhost';
 process.env.PORT ??= '4321';
 await import(pathToFileURL(entry).href);

@@ -129,8 +129,25 @@ describe('credential and revocation', () => {
     for (const id of course.lessons[0].taskIds) saveTaskResponse(db, user, course, '01-a', reflection(id));
     const id = submitFinalAssessment(db, user, course, result(90), {}).certificateId!;
     expect(exportUserData(db, userId).certificates).toEqual([expect.objectContaining({ id, learnerName: 'Åsa Öberg' })]);
+    await credentialFor(db, getCertificate(db, id)!, details, { baseUrl });
     await deleteAccount(db, userId, 'correct-horse-9');
-    expect(getCertificate(db, id)).toMatchObject({ learnerName: '', revokedReason: HOLDER_DELETED_ACCOUNT, credential: null });
+    expect(getCertificate(db, id)).toMatchObject({ learnerName: '', recipientHash: '', recipientSalt: '', revokedReason: HOLDER_DELETED_ACCOUNT, credential: null });
     expect(getCertificate(db, id)!.revokedAt).toBeInstanceOf(Date);
+    // Nothing is signed again for an erased holder: the credential would carry their e-mail hash.
+    await expect(credentialFor(db, getCertificate(db, id)!, details, { baseUrl })).rejects.toThrow('cert.credentialErased');
+  });
+
+  it('keeps an admin’s earlier revocation (date and reason) when the holder later deletes the account', async () => {
+    const db = freshDb();
+    const admin = await createUser(db, { name: 'Admin', email: 'admin@example.com', password: 'xxxxxxxxxxxx', roles: ['admin'] });
+    const userId = await createUser(db, { name: 'Bo', email: 'bo@example.com', password: 'correct-horse-9', verified: true });
+    const user = loadSessionUser(db, userId)!;
+    enrol(db, user, course);
+    for (const id of course.lessons[0].taskIds) saveTaskResponse(db, user, course, '01-a', reflection(id));
+    const id = submitFinalAssessment(db, user, course, result(90), {}).certificateId!;
+    const when = new Date('2026-11-01T08:00:00Z');
+    revokeCertificate(db, admin, id, 'Assessment taken by someone else', when);
+    await deleteAccount(db, userId, 'correct-horse-9');
+    expect(getCertificate(db, id)).toMatchObject({ learnerName: '', revokedAt: when, revokedReason: 'Assessment taken by someone else' });
   });
 });

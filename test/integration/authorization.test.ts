@@ -5,6 +5,7 @@
  */
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { shippedCourses } from '../support/content.ts';
+import { extractPdfText } from '../support/pdf.ts';
 import { Client, newVerifiedLearner, uniqueEmail, type Page } from '../support/http.ts';
 import { TEST_ACCOUNTS, TEST_PASSWORD } from '../support/accounts.ts';
 import { sampleAnswerForm } from '../../src/lib/db/demo-data.ts';
@@ -355,6 +356,51 @@ describe('lesson tasks', () => {
   });
 });
 
+describe('/admin/certificates', () => {
+  it('sends anonymous readers to sign-in, refuses learner, tutor and moderator with 403 (listing nothing), and opens for admins', async () => {
+    expectSignInRedirect(await new Client().get('/admin/certificates'), '/admin/certificates');
+    expectSignInRedirect(await new Client().post('/admin/certificates', [['certificateId', 'x'], ['reason', 'no right to do this']]), '/admin/certificates');
+    const { client: learner } = await newVerifiedLearner();
+    for (const client of [learner, await signedIn(TEST_ACCOUNTS.tutor), await signedIn(TEST_ACCOUNTS.moderator)]) {
+      const page = await client.get('/admin/certificates');
+      expect(page.status).toBe(403);
+      expect(page.html).toContain('You do not have access to this page.');
+      expect(page.html).not.toContain('name="certificateId"');
+      expect((await client.post('/admin/certificates', [['certificateId', 'x'], ['reason', 'no right to do this']])).status).toBe(403);
+    }
+    expect((await admin.get('/admin/certificates')).status).toBe(200);
+  });
+
+  it('answers an admin’s revocation of an unknown certificate with 404, not a server error', async () => {
+    const page = await admin.post('/admin/certificates', [['certificateId', 'AAAAAAAAAAAAAAAAAAAAAA'], ['reason', 'Does not exist']]);
+    expect(page.status).toBe(404);
+  });
+});
+
+describe('course PDFs', () => {
+  it('send anonymous readers to sign-in and refuse a learner without access to a paid course', async () => {
+    const visitor = await new Client().get(`/courses/${paid.slug}/pdf/course.pdf`);
+    expectSignInRedirect(visitor, `/courses/${paid.slug}/pdf/course.pdf`);
+    const { client: learner } = await newVerifiedLearner();
+    expect((await learner.get(`/courses/${paid.slug}/pdf/course.pdf`)).status).toBe(403);
+    expect((await learner.get(`/courses/${paid.slug}/pdf/${paid.lessons[0].slug}.pdf`)).status).toBe(403);
+    const tutor = await signedIn(TEST_ACCOUNTS.tutor);
+    expect((await tutor.get(`/courses/${paid.slug}/pdf/course.pdf`)).status).toBe(403);
+    expect((await admin.download(`/courses/${paid.slug}/pdf/${paid.lessons[0].slug}.pdf`)).status).toBe(200);
+  });
+
+  it('keep the final assessment closed on paper while it is closed on the site', async () => {
+    const { client } = await newVerifiedLearner();
+    expect((await client.post(`/courses/${FREE}/enrol`, [])).status).toBe(303);
+    expect((await client.get(`/courses/${FREE}/pdf/final.pdf`)).status).toBe(403);
+    const course = await client.download(`/courses/${FREE}/pdf/course.pdf`);
+    expect(course.status).toBe(200);
+    const text = (await extractPdfText(course.body)).join('').replace(/\s+/g, '');
+    expect(text).toContain(free.final.meta.title.replace(/\s+/g, ''));
+    expect(text).not.toContain(free.final.meta.assessment.questions[0].prompt.replace(/\s+/g, ''));
+  });
+});
+
 describe('cross-site requests', () => {
   it('refuses a cross-site POST to /sign-in and signs nobody in', async () => {
     const client = new Client();
@@ -375,6 +421,11 @@ describe('cross-site requests', () => {
     // The same post from the site itself is stored, so the refusal was the origin check.
     expect((await client.post(`/courses/${FREE}/${lesson.slug}`, sampleAnswerForm(task))).status).toBe(200);
     expect(storedAnswersOf(email)).toBe(1);
+  });
+
+  it('refuses a cross-site revocation even from an admin session', async () => {
+    const page = await admin.post('/admin/certificates', [['certificateId', 'AAAAAAAAAAAAAAAAAAAAAA'], ['reason', 'Forged by another site']], { Origin: 'https://evil.example' });
+    expect(page.status).toBe(403);
   });
 
   it('refuses cross-site role changes even from an admin session', async () => {

@@ -17,6 +17,9 @@ import {
 } from '../../src/lib/certificates/credential.ts';
 import { loadIssuerKey, issuerKeyFile, type IssuerKey } from '../../src/lib/certificates/issuer-key.ts';
 import { verifyCredential } from '../../src/lib/certificates/verify.ts';
+import * as Ed25519Multikey from '@digitalcredentials/ed25519-multikey';
+
+const issuerKeyFileOf = (dir: string) => path.join(dir, 'issuer-ed25519.json');
 
 const baseUrl = 'https://learn.example.org';
 const certificate: CertificateSnapshot = {
@@ -66,6 +69,7 @@ describe('issuer key', () => {
   });
 
   it('is read from ISSUER_KEY when set, and a malformed value is refused with a reason', async () => {
+    const firstKeysDir = process.env.KEYS_DIR!;
     try {
       process.env.ISSUER_KEY = readFileSync(issuerKeyFile(), 'utf8');
       process.env.KEYS_DIR = mkdtempSync(path.join(os.tmpdir(), 'cw-keys-empty-'));
@@ -73,6 +77,11 @@ describe('issuer key', () => {
       expect(existsSync(issuerKeyFile())).toBe(false);
       process.env.ISSUER_KEY = '{"publicKeyMultibase": 1}';
       await expect(loadIssuerKey()).rejects.toThrow(/ISSUER_KEY needs "publicKeyMultibase" and "secretKeyMultibase"/);
+      // A public key from another key pair would sign credentials nobody can verify: refused.
+      const other = await Ed25519Multikey.generate();
+      const stored = JSON.parse(readFileSync(issuerKeyFileOf(firstKeysDir), 'utf8'));
+      process.env.ISSUER_KEY = JSON.stringify({ ...stored, publicKeyMultibase: other.publicKeyMultibase });
+      await expect(loadIssuerKey()).rejects.toThrow(/publicKeyMultibase does not belong to secretKeyMultibase/);
     } finally {
       delete process.env.ISSUER_KEY;
     }

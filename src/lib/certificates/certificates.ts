@@ -91,21 +91,26 @@ export function revokeCertificate(db: Db, adminId: string, id: string, reason: s
   const certificate = getCertificate(db, id);
   if (!certificate) throw new AppError(404, 'error.notFound');
   if (certificate.revokedAt) return certificate;
-  db.update(certificates).set({ revokedAt: now, revokedReason: text, revokedBy: adminId }).where(eq(certificates.id, id)).run();
+  // Guarded on revoked_at: of two admins revoking at once, the first reason stays.
+  db.update(certificates).set({ revokedAt: now, revokedReason: text, revokedBy: adminId }).where(and(eq(certificates.id, id), isNull(certificates.revokedAt))).run();
   statusListCache = undefined;
   return getCertificate(db, id)!;
 }
 
 /**
- * When the holder deletes their account: the name is erased and the certificate revoked, so the
- * public page no longer vouches for a person the platform can no longer identify.
+ * When the holder deletes their account: the name, the e-mail hash and the signed credential are
+ * erased and the certificate is revoked (an earlier revocation keeps its date and reason), so the
+ * public page no longer vouches for, or points to, a person the platform can no longer identify.
  */
 export function withdrawCertificatesOfDeletedAccount(tx: DbOrTx, userId: string, now = new Date()): void {
-  tx.update(certificates)
-    .set({ learnerName: '', credential: null, revokedAt: now, revokedReason: HOLDER_DELETED_ACCOUNT })
-    .where(eq(certificates.userId, userId))
-    .run();
+  tx.update(certificates).set({ revokedAt: now, revokedReason: HOLDER_DELETED_ACCOUNT }).where(and(eq(certificates.userId, userId), isNull(certificates.revokedAt))).run();
+  tx.update(certificates).set({ learnerName: '', recipientHash: '', recipientSalt: '', credential: null }).where(eq(certificates.userId, userId)).run();
   statusListCache = undefined;
+}
+
+/** A certificate whose holder deleted their account: nothing personal is left to hand out. */
+export function isErased(certificate: Certificate): boolean {
+  return certificate.recipientHash === '';
 }
 
 export interface IssuerContext {
@@ -118,6 +123,7 @@ export interface IssuerContext {
  */
 export async function credentialFor(db: Db, certificate: Certificate, details: AchievementDetails, { baseUrl }: IssuerContext): Promise<Json> {
   if (certificate.credential) return certificate.credential as Json;
+  if (isErased(certificate)) throw new AppError(410, 'cert.credentialErased');
   const key = await loadIssuerKey();
   const unsigned = buildOpenBadgeCredential(
     certificate,

@@ -41,7 +41,8 @@ export interface AchievementDetails {
   summary: string;
   lessonTitles: string[];
   finalLessonTitle: string;
-  passMark: number;
+  /** Null when the course is no longer published and only the certificate's snapshot is known. */
+  passMark: number | null;
   /** The course's specializations (function, platform and industry axes), titled in the course language. */
   alignments: { id: string; title: string }[];
 }
@@ -72,7 +73,10 @@ export function buildOpenBadgeCredential(cert: CertificateSnapshot, details: Ach
   const achievementId = `${coursePage}#achievement-v${cert.courseVersion}`;
   const resultId = `${achievementId}-final-assessment`;
   const lessons = details.lessonTitles.map((title, i) => `${i + 1}. ${title}`).join('\n');
-  const narrative = `${t('credential.criteria', { lessons: details.lessonTitles.length, passMark: details.passMark, hours: cert.hours })}\n\n${lessons}\n\n${t('credential.finalLesson', { title: details.finalLessonTitle })}`;
+  const narrative =
+    details.passMark === null
+      ? t('credential.description', { course: cert.courseTitle, hours: cert.hours })
+      : `${t('credential.criteria', { lessons: details.lessonTitles.length, passMark: details.passMark, hours: cert.hours })}\n\n${lessons}\n\n${t('credential.finalLesson', { title: details.finalLessonTitle })}`;
   const listUrl = statusListUrl(baseUrl);
   const profile = { id: issuer.did, type: ['Profile'], name: issuer.name, url: issuer.url };
   return {
@@ -104,7 +108,13 @@ export function buildOpenBadgeCredential(cert: CertificateSnapshot, details: Ach
           targetFramework: t('credential.framework'),
         })),
         resultDescription: [
-          { id: resultId, type: ['ResultDescription'], name: t('credential.finalAssessment'), resultType: 'Percent', requiredValue: String(details.passMark) },
+          {
+            id: resultId,
+            type: ['ResultDescription'],
+            name: t('credential.finalAssessment'),
+            resultType: 'Percent',
+            ...(details.passMark === null ? {} : { requiredValue: String(details.passMark) }),
+          },
         ],
         creator: profile,
       },

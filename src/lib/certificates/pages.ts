@@ -6,9 +6,11 @@ import type { Db } from '../db/client.ts';
 import { achievementDetails } from '../courses/content.ts';
 import { publicBaseUrl } from '../http.ts';
 import { renderCertificatePdf } from '../pdf/certificate-pdf.ts';
-import { certificateOf, credentialFor, getCertificate, ISSUER_NAME, statusListCredential, type Certificate } from './certificates.ts';
+import { certificateOf, credentialFor, getCertificate, isErased, ISSUER_NAME, statusListCredential, type Certificate } from './certificates.ts';
+import { AppError } from '../forms.ts';
 import { certificateUrl, issuerPageUrl, OPEN_BADGES_CONTEXT, statusListUrl, VC_CONTEXT, type AchievementDetails, type Json } from './credential.ts';
-import { loadIssuerKey, publicKeyDocument } from './issuer-key.ts';
+import { IssuerKeyError, loadIssuerKey, publicKeyDocument } from './issuer-key.ts';
+import type { Translate } from '../i18n/ui.ts';
 
 export interface CertificateLinks {
   /** The public verification page (printed on the certificate and in its QR code). */
@@ -47,12 +49,20 @@ export function learnerCertificate(db: Db, userId: string, courseSlug: string) {
   return certificate ? { certificate, links: certificateLinks(certificate) } : null;
 }
 
+/**
+ * Recently rendered certificate PDFs, in memory: typesetting one costs a few hundred milliseconds
+ * (mostly reading the font), and a certificate is downloaded again and again once shared. Keyed
+ * on everything printed, so an erased name can never be served from here.
+ */
+const recentPdfs = new Map<string, Buffer>();
+const RECENT_PDF_LIMIT = 200;
+
 /** The certificate as PDF; null when unknown, `revoked` when it no longer counts. */
 export async function certificatePdf(db: Db, id: string): Promise<Buffer | 'revoked' | null> {
   const certificate = getCertificate(db, id);
   if (!certificate) return null;
   if (certificate.revokedAt) return 'revoked';
-  return renderCertificatePdf({
+  const input = {
     id: certificate.id,
     learnerName: certificate.learnerName,
     courseTitle: certificate.courseTitle,
@@ -63,18 +73,28 @@ export async function certificatePdf(db: Db, id: string): Promise<Buffer | 'revo
     courseVersion: certificate.courseVersion,
     issuerName: ISSUER_NAME,
     verifyUrl: certificateUrl(publicBaseUrl(), certificate.id),
-  });
+  };
+  const key = JSON.stringify(input);
+  let pdf = recentPdfs.get(key);
+  if (!pdf) {
+    pdf = await renderCertificatePdf(input);
+    if (recentPdfs.size >= RECENT_PDF_LIMIT) recentPdfs.delete(recentPdfs.keys().next().value!);
+  }
+  recentPdfs.delete(key);
+  recentPdfs.set(key, pdf);
+  return pdf;
 }
 
 /** Criteria for a course that is no longer published: what the certificate itself recorded. */
 function detailsFromSnapshot(certificate: Certificate): AchievementDetails {
-  return { summary: certificate.courseTitle, lessonTitles: [], finalLessonTitle: certificate.courseTitle, passMark: certificate.finalPercent, alignments: [] };
+  return { summary: certificate.courseTitle, lessonTitles: [], finalLessonTitle: '', passMark: null, alignments: [] };
 }
 
 /** The signed Open Badges credential of a certificate (signed on first use, then stored). */
 export async function certificateCredential(db: Db, id: string): Promise<Json | null> {
   const certificate = getCertificate(db, id);
   if (!certificate) return null;
+  if (isErased(certificate)) throw new AppError(410, 'cert.credentialErased');
   const details = (await achievementDetails(certificate.courseSlug)) ?? detailsFromSnapshot(certificate);
   return credentialFor(db, certificate, details, { baseUrl: publicBaseUrl() });
 }
@@ -108,4 +128,35 @@ export function publicJson(body: unknown, maxAgeSeconds = 300, extra: Record<str
   return new Response(JSON.stringify(body, null, 2), {
     headers: { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': `public, max-age=${maxAgeSeconds}`, 'Access-Control-Allow-Origin': '*', ...extra },
   });
+}
+
+/**
+ * Runs a certificate route and turns the failures it expects into answers with a reason: a
+ * missing or broken signing key is a 503 (logged for the operator), an AppError its own status.
+ */
+export async function certificateRoute(t: Translate, handle: () => Promise<Response>): Promise<Response> {
+  const text = (status: number, message: string) => new Response(message, { status, headers: { 'Content-Type': 'text/plain; charset=utf-8' } });
+  try {
+    return await handle();
+  } catch (error) {
+    if (error instanceof IssuerKeyError) {
+      console.error(`[certificates] ${error.message}`);
+      return text(503, t('cert.keyUnavailable'));
+    }
+    if (error instanceof AppError) return text(error.status, t(error.key));
+    throw error;
+  }
+}
+
+/**
+ * Signs a new certificate's credential straight after the passing attempt, while the course is as
+ * it was passed. A failure here must not spoil the learner's success: it is logged, and the
+ * credential is signed on its first download instead.
+ */
+export async function signNewCredential(db: Db, id: string): Promise<void> {
+  try {
+    await certificateCredential(db, id);
+  } catch (error) {
+    console.error(`[certificates] could not sign the credential of ${id} yet: ${(error as Error).message}`);
+  }
 }

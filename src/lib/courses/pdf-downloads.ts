@@ -10,6 +10,7 @@ import { requireUser } from '../auth/guards.ts';
 import { AppError } from '../forms.ts';
 import { publicBaseUrl, signInUrl } from '../http.ts';
 import { hasAccess } from '../progress/progress.ts';
+import { lessonState } from '../progress/lesson-actions.ts';
 import { cachedPdf, coursePdfCacheKey } from '../pdf/pdf-cache.ts';
 import { renderCoursePdf, renderLessonPdf } from '../pdf/course-pdf.ts';
 import { courseStructure, coursePdfInput, getCourseOutline, locateLesson } from './content.ts';
@@ -27,11 +28,16 @@ export async function coursePdfDownload(db: Db, user: SessionUser | null, course
   const outline = await getCourseOutline(courseSlug);
   if (!outline || (lessonSlug !== undefined && !locateLesson(outline, lessonSlug))) throw new AppError(404, 'error.notFound');
   const reader = requireUser(user);
-  if (!hasAccess(db, reader, courseStructure(outline))) throw new AppError(403, 'error.noAccess');
+  const structure = courseStructure(outline);
+  if (!hasAccess(db, reader, structure)) throw new AppError(403, 'error.noAccess');
+  // The final assessment stays closed on paper as long as it is closed on the site.
+  const finalOpen = lessonState(db, reader, structure, 'final').finalOpen;
+  if (lessonSlug === 'final' && !finalOpen) throw new AppError(403, 'error.finalLocked');
   const input = coursePdfInput(outline, `${publicBaseUrl()}/courses/${courseSlug}`);
   const version = `v${outline.course.data.version}`;
   if (lessonSlug === undefined) {
-    return { pdf: await cachedPdf(coursePdfCacheKey(input, 'course'), () => renderCoursePdf(input)), filename: `${courseSlug}-${version}.pdf` };
+    const pdf = await cachedPdf(coursePdfCacheKey(input, finalOpen ? 'course' : 'course-locked'), () => renderCoursePdf(input, { assessmentQuestions: finalOpen }));
+    return { pdf, filename: `${courseSlug}-${version}.pdf` };
   }
   return {
     pdf: await cachedPdf(coursePdfCacheKey(input, `lesson-${lessonSlug}`), () => renderLessonPdf(input, lessonSlug)),

@@ -322,6 +322,9 @@ const en = {
   'mail.reset.body': 'Hello,\n\nsomeone asked to reset the password of your Channelwise account. To choose a new one, open this link:\n\n{link}\n\nThe link works for one hour and only once. If it was not you, ignore this message; your password stays as it is.',
 
   'cert.title': 'Certificate of completion',
+  'cert.credentialErased': 'The holder deleted their account, so this credential is no longer available.',
+  'cert.keyUnavailable': 'Certificates cannot be signed right now: the issuer key could not be read. Please try again later; the site operator has been told in the log.',
+  'cert.revokedYours': 'Your certificate for this course was revoked on {date}. Reason: {reason}',
   'cert.pageTitle': 'Certificate {id}',
   'cert.lead': 'This page confirms a certificate issued by {issuer}. Anyone can check a certificate here with the ID printed on it.',
   'cert.statusTitle': 'Status',
@@ -716,6 +719,9 @@ const de: Dictionary = {
   'mail.reset.body': 'Hallo,\n\njemand möchte das Passwort deines Channelwise-Kontos zurücksetzen. Mit diesem Link wählst du ein neues:\n\n{link}\n\nDer Link gilt eine Stunde und nur einmal. Warst du das nicht, ignoriere diese Nachricht; dein Passwort bleibt, wie es ist.',
 
   'cert.title': 'Abschlusszertifikat',
+  'cert.credentialErased': 'Die Inhaberin oder der Inhaber hat das Konto gelöscht; dieser Nachweis ist deshalb nicht mehr erhältlich.',
+  'cert.keyUnavailable': 'Zertifikate können gerade nicht signiert werden, weil der Schlüssel des Ausstellers nicht lesbar ist. Bitte versuche es später noch einmal; der Betrieb sieht den Fehler im Protokoll.',
+  'cert.revokedYours': 'Dein Zertifikat für diesen Kurs wurde am {date} widerrufen. Grund: {reason}',
   'cert.pageTitle': 'Zertifikat {id}',
   'cert.lead': 'Diese Seite bestätigt ein Zertifikat von {issuer}. Mit der aufgedruckten ID kann jede und jeder ein Zertifikat hier prüfen.',
   'cert.statusTitle': 'Status',
@@ -1107,6 +1113,9 @@ const sv: Dictionary = {
   'mail.reset.body': 'Hej!\n\nNågon har bett om att återställa lösenordet till ditt Channelwise-konto. Öppna länken för att välja ett nytt:\n\n{link}\n\nLänken gäller i en timme och bara en gång. Var det inte du kan du bortse från meddelandet; lösenordet är oförändrat.',
 
   'cert.title': 'Kursintyg',
+  'cert.credentialErased': 'Innehavaren har raderat sitt konto, så det här intyget finns inte längre att hämta.',
+  'cert.keyUnavailable': 'Intyg kan inte signeras just nu eftersom utfärdarens nyckel inte gick att läsa. Försök igen senare; driften ser felet i loggen.',
+  'cert.revokedYours': 'Ditt intyg för den här kursen återkallades {date}. Skäl: {reason}',
   'cert.pageTitle': 'Intyg {id}',
   'cert.lead': 'Den här sidan bekräftar ett intyg utfärdat av {issuer}. Vem som helst kan kontrollera ett intyg här med id:t som står på det.',
   'cert.statusTitle': 'Status',

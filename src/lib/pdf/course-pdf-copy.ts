@@ -52,6 +52,7 @@ export interface CoursePdfCopy {
   passMark: (percent: number) => string;
   /** Note that the assessment counts only when taken online (the PDF is for preparing). */
   assessmentOnline: string;
+  assessmentLocked: string;
   /** Heading of an unplaced closing task in the final lesson. */
   closingTask: string;
   /** Footer page number. */
@@ -109,6 +110,7 @@ const en: CoursePdfCopy = {
   finalAssessment: 'Final assessment',
   passMark: (p) => `Pass mark: at least ${p}% of the questions answered correctly.`,
   assessmentOnline: 'Prepare your answers here, then take the assessment online: only the online result counts.',
+  assessmentLocked: 'The questions open on the site once you have completed every lesson; download the PDF again then to have them on paper.',
   closingTask: 'Closing task',
   page: (n, total) => `Page ${n} of ${total}`,
   cover: { language: 'Language', level: 'Level', duration: 'Time needed', authors: 'Written by', version: 'Course version', online: 'Online' },
@@ -147,6 +149,7 @@ const de: CoursePdfCopy = {
   finalAssessment: 'Abschlussprüfung',
   passMark: (p) => `Bestehensgrenze: mindestens ${p} % der Fragen richtig beantwortet.`,
   assessmentOnline: 'Bereite deine Antworten hier vor und leg die Prüfung dann online ab: Nur das Ergebnis online zählt.',
+  assessmentLocked: 'Die Fragen öffnen sich auf der Website, sobald du alle Lektionen abgeschlossen hast; lade das PDF dann noch einmal herunter, um sie auf Papier zu haben.',
   closingTask: 'Abschlussaufgabe',
   page: (n, total) => `Seite ${n} von ${total}`,
   cover: { language: 'Sprache', level: 'Niveau', duration: 'Zeitaufwand', authors: 'Geschrieben von', version: 'Kursversion', online: 'Online' },
@@ -185,6 +188,7 @@ const sv: CoursePdfCopy = {
   finalAssessment: 'Slutprov',
   passMark: (p) => `Godkänt: minst ${p} % av frågorna rätt besvarade.`,
   assessmentOnline: 'Förbered dina svar här och gör sedan provet på nätet: bara resultatet där räknas.',
+  assessmentLocked: 'Frågorna öppnas på webbplatsen när du har gått igenom alla lektioner; ladda ner pdf:en igen då för att få dem på papper.',
   closingTask: 'Avslutande uppgift',
   page: (n, total) => `Sida ${n} av ${total}`,
   cover: { language: 'Språk', level: 'Nivå', duration: 'Tidsåtgång', authors: 'Skriven av', version: 'Kursversion', online: 'På nätet' },

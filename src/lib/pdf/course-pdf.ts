@@ -40,6 +40,11 @@ export interface CoursePdfInput {
 export interface CoursePdfOptions {
   /** Creation date written into the PDF; with a fixed date the same input gives the same bytes. */
   createdAt?: Date;
+  /**
+   * Print the final-assessment questions (default true). False for a reader whose final lesson is
+   * still locked on the site, so the PDF does not open what the site keeps closed.
+   */
+  assessmentQuestions?: boolean;
 }
 
 const MARGINS = { top: 64, bottom: 72, left: 64, right: 64 };
@@ -257,7 +262,7 @@ function drawLessonHead(set: CoursePdfTypesetter, label: string, meta: LessonMet
  * The lesson's body with each `<Task>` in place, as on the lesson page: then (final lesson)
  * the assessment, then the tasks the body does not place, in frontmatter order.
  */
-function drawLessonBody(set: CoursePdfTypesetter, lesson: CoursePdfLesson): void {
+function drawLessonBody(set: CoursePdfTypesetter, lesson: CoursePdfLesson, options: CoursePdfOptions): void {
   const { copy } = set;
   const area = set.area;
   const final = isFinal(lesson.meta) ? lesson.meta : null;
@@ -277,7 +282,13 @@ function drawLessonBody(set: CoursePdfTypesetter, lesson: CoursePdfLesson): void
   set.space(4);
   set.blocks(lessonBlocks(lesson.body), area, context);
 
-  if (final) {
+  if (final && options.assessmentQuestions === false) {
+    set.heading([{ text: copy.finalAssessment }], 2, area);
+    set.text(copy.passMark(final.assessment.passMark), area, { face: 'semibold' });
+    set.space(2);
+    set.text(copy.assessmentLocked, area, { size: SIZES.small + 0.5, face: 'italic', color: COLORS.muted });
+    set.space(10);
+  } else if (final) {
     // Heading, pass mark and the first question belong together on one page.
     set.ensure(12 + set.lineHeight(SIZES.h2, 'bold') + 3 * set.lineHeight() + set.questionHeight(final.assessment.questions[0], area));
     set.heading([{ text: copy.finalAssessment }], 2, area);
@@ -332,7 +343,7 @@ export async function renderCoursePdf(input: CoursePdfInput, options: CoursePdfO
     const label = lessonLabel(copy, lesson);
     doc.outline.addItem(`${label}: ${lesson.meta.title}`);
     drawLessonHead(set, label, lesson.meta);
-    drawLessonBody(set, lesson);
+    drawLessonBody(set, lesson, options);
   }
 
   drawToc(set, tocPages, tocStart, startPage);
@@ -355,7 +366,7 @@ export async function renderLessonPdf(input: CoursePdfInput, lessonSlug: string,
   set.space(18);
   const label = lesson.number === null ? copy.finalLesson : copy.lessonOf(lesson.number, input.lessons.length);
   drawLessonHead(set, label, lesson.meta);
-  drawLessonBody(set, lesson);
+  drawLessonBody(set, lesson, options);
 
   drawFooters(set, input.meta.title, false);
   return finish(doc);

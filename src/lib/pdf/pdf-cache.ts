@@ -31,7 +31,7 @@ function keyPart(value: string): string {
  * `<slug>-v<version>-<kind>-<hash>`, e.g. `social-media-strategy-v1-course-3f9a0c12d4e5`.
  * The hash covers the whole input (and the layout version), so any content change gives a new key.
  */
-export function coursePdfCacheKey(input: CoursePdfInput, kind: 'course' | `lesson-${string}`): string {
+export function coursePdfCacheKey(input: CoursePdfInput, kind: 'course' | 'course-locked' | `lesson-${string}`): string {
   const hash = createHash('sha256').update(JSON.stringify({ layout: COURSE_PDF_LAYOUT_VERSION, input })).digest('hex').slice(0, 16);
   return `${keyPart(input.slug)}-v${Math.trunc(input.meta.version)}-${keyPart(kind)}-${hash}`;
 }
