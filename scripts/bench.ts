@@ -79,7 +79,7 @@ const scenarios = [
     headers: { Cookie: cookie, Origin: base, 'Content-Type': 'application/x-www-form-urlencoded' },
   },
   { name: 'certificate page, visitor', path: `/certificates/${certificateId}`, headers: {} },
-  { name: 'certificate PDF (rendered)', path: `/certificates/${certificateId}/certificate.pdf`, headers: {} },
+  { name: 'certificate PDF (kept in memory)', path: `/certificates/${certificateId}/certificate.pdf`, headers: {} },
   { name: 'credential JSON (stored)', path: `/certificates/${certificateId}/credential.json`, headers: {} },
   { name: 'status list (cached)', path: '/credentials/status/1', headers: {} },
   { name: 'course PDF (cached)', path: `/courses/${course.slug}/pdf/course.pdf`, headers: { Cookie: cookie } },

@@ -10,6 +10,7 @@ import type { Language } from '../courses/schema.ts';
 import { formatDate, formatLocale } from '../i18n/ui.ts';
 import { fillCertificateCopy } from './certificate-copy.ts';
 import { registerFonts, type FontFace } from './fonts.ts';
+import { collectPdf } from './pdf-output.ts';
 
 export interface CertificatePdfInput {
   /** Public certificate id (unguessable, ~22-26 url-safe chars). */
@@ -76,7 +77,7 @@ export async function renderCertificatePdf(input: CertificatePdfInput): Promise<
   doc.on('pageAdded', () => {
     throw new Error('Certificate layout overflowed onto a second page');
   });
-  const finished = collect(doc);
+  const finished = collectPdf(doc);
   registerFonts(doc);
 
   const pageWidth = doc.page.width;
@@ -124,15 +125,6 @@ export async function renderCertificatePdf(input: CertificatePdfInput): Promise<
 
   doc.end();
   return finished;
-}
-
-function collect(doc: PDFKit.PDFDocument): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    doc.on('data', (chunk: Buffer) => chunks.push(chunk));
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
-  });
 }
 
 function drawFrame(doc: PDFKit.PDFDocument, pageWidth: number, pageHeight: number): void {

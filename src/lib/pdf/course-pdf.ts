@@ -9,6 +9,7 @@
 import PDFDocument from 'pdfkit';
 import type { CourseMeta, FinalLessonMeta, LessonMeta, Task } from '../courses/schema.ts';
 import { registerFonts } from './fonts.ts';
+import { collectPdf } from './pdf-output.ts';
 import { coursePdfCopy, type CoursePdfCopy } from './course-pdf-copy.ts';
 import { COLORS, SIZES, CoursePdfTypesetter, type Area, type BlockContext } from './course-pdf-typesetter.ts';
 import { lessonBlocks, type LessonBlock } from './lesson-blocks.ts';
@@ -80,13 +81,9 @@ function createDocument(input: CoursePdfInput, title: string, subject: string, o
 }
 
 function finish(doc: PDFKit.PDFDocument): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    doc.on('data', (chunk: Buffer) => chunks.push(chunk));
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
-    doc.end();
-  });
+  const finished = collectPdf(doc);
+  doc.end();
+  return finished;
 }
 
 function destination(lesson: CoursePdfLesson): string {
