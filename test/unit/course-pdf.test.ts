@@ -15,7 +15,7 @@ import { COURSE_PDF_COPY } from '../../src/lib/pdf/course-pdf-copy.ts';
 import { coursePdfInputFromSources } from '../../src/lib/pdf/course-pdf-input.ts';
 import { renderCoursePdf, renderLessonPdf, type CoursePdfInput, type CoursePdfLesson } from '../../src/lib/pdf/course-pdf.ts';
 import { lessonBlocks, placedTaskIds } from '../../src/lib/pdf/lesson-blocks.ts';
-import { cachedPdf, coursePdfCacheKey } from '../../src/lib/pdf/pdf-cache.ts';
+import { cachedPdf, coursePdfCacheFamily, coursePdfCacheKey } from '../../src/lib/pdf/pdf-cache.ts';
 import { extractPdfText, pdfInfo } from '../support/pdf.ts';
 
 const root = path.resolve(import.meta.dirname, '../..');
@@ -366,6 +366,23 @@ describe('PDF cache', () => {
     const keys = [key, coursePdfCacheKey(edited, 'course'), coursePdfCacheKey(bumped, 'course'), coursePdfCacheKey(input, `lesson-${input.lessons[0].slug}`)];
     expect(new Set(keys).size).toBe(keys.length);
     expect(keys[2]).toContain(`-v${input.meta.version + 1}-`);
+  });
+
+  it('removes the out-of-date files of the same document when a new one is stored', async () => {
+    const render = async () => Buffer.from('%PDF-1.7 any');
+    const lesson = `lesson-${input.lessons[0].slug}` as const;
+    const old = coursePdfCacheKey(input, lesson);
+    await cachedPdf(old, render, coursePdfCacheFamily(input, lesson));
+    const other = coursePdfCacheKey(input, `lesson-${input.lessons[1].slug}`);
+    await cachedPdf(other, render, coursePdfCacheFamily(input, `lesson-${input.lessons[1].slug}`));
+    const edited = structuredClone(input);
+    edited.meta.version += 1;
+    const current = coursePdfCacheKey(edited, lesson);
+    await cachedPdf(current, render, coursePdfCacheFamily(edited, lesson));
+    const files = await readdir(dir);
+    expect(files).toContain(`${current}.pdf`);
+    expect(files).toContain(`${other}.pdf`);
+    expect(files).not.toContain(`${old}.pdf`);
   });
 
   it('keeps keys safe file names and refuses unsafe ones', async () => {

@@ -11,7 +11,7 @@ import { AppError } from '../forms.ts';
 import { publicBaseUrl, signInUrl } from '../http.ts';
 import { hasAccess } from '../progress/progress.ts';
 import { lessonState } from '../progress/lesson-actions.ts';
-import { cachedPdf, coursePdfCacheKey } from '../pdf/pdf-cache.ts';
+import { cachedPdf, coursePdfCacheFamily, coursePdfCacheKey } from '../pdf/pdf-cache.ts';
 import { renderCoursePdf, renderLessonPdf } from '../pdf/course-pdf.ts';
 import { courseStructure, coursePdfInput, getCourseOutline, locateLesson } from './content.ts';
 
@@ -36,11 +36,12 @@ export async function coursePdfDownload(db: Db, user: SessionUser | null, course
   const input = coursePdfInput(outline, `${publicBaseUrl()}/courses/${courseSlug}`);
   const version = `v${outline.course.data.version}`;
   if (lessonSlug === undefined) {
-    const pdf = await cachedPdf(coursePdfCacheKey(input, finalOpen ? 'course' : 'course-locked'), () => renderCoursePdf(input, { assessmentQuestions: finalOpen }));
+    const kind = finalOpen ? 'course' : 'course-locked';
+    const pdf = await cachedPdf(coursePdfCacheKey(input, kind), () => renderCoursePdf(input, { assessmentQuestions: finalOpen }), coursePdfCacheFamily(input, kind));
     return { pdf, filename: `${courseSlug}-${version}.pdf` };
   }
   return {
-    pdf: await cachedPdf(coursePdfCacheKey(input, `lesson-${lessonSlug}`), () => renderLessonPdf(input, lessonSlug)),
+    pdf: await cachedPdf(coursePdfCacheKey(input, `lesson-${lessonSlug}`), () => renderLessonPdf(input, lessonSlug), coursePdfCacheFamily(input, `lesson-${lessonSlug}`)),
     filename: `${courseSlug}-${lessonSlug}-${version}.pdf`,
   };
 }

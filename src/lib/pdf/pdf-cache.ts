@@ -5,7 +5,7 @@
  * Writes go to a temporary file that is then renamed, so a reader never sees half a PDF.
  */
 import { createHash, randomUUID } from 'node:crypto';
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { CoursePdfInput } from './course-pdf.ts';
 
@@ -36,11 +36,22 @@ export function coursePdfCacheKey(input: CoursePdfInput, kind: 'course' | 'cours
   return `${keyPart(input.slug)}-v${Math.trunc(input.meta.version)}-${keyPart(kind)}-${hash}`;
 }
 
+/**
+ * Every key the same course document had or will have (any version, any content hash): when a new
+ * one is stored, the others are out of date and are removed, so the cache does not grow with edits.
+ */
+export function coursePdfCacheFamily(input: CoursePdfInput, kind: Parameters<typeof coursePdfCacheKey>[1]): RegExp {
+  return new RegExp(`^${keyPart(input.slug)}-v\\d+-${keyPart(kind)}-[0-9a-f]{16}\\.pdf$`);
+}
+
 /** Renders in flight, by key: two requests for the same new PDF share one rendering. */
 const pending = new Map<string, Promise<Buffer>>();
 
-/** The cached PDF under `key`, rendering and storing it first when there is none. */
-export async function cachedPdf(key: string, render: () => Promise<Buffer>): Promise<Buffer> {
+/**
+ * The cached PDF under `key`, rendering and storing it first when there is none. `supersedes`
+ * names older files of the same document, removed once the new one is stored.
+ */
+export async function cachedPdf(key: string, render: () => Promise<Buffer>, supersedes?: RegExp): Promise<Buffer> {
   if (!SAFE_KEY.test(key)) throw new Error(`unsafe PDF cache key "${key}"`);
   const file = path.join(pdfCacheDir(), `${key}.pdf`);
   try {
@@ -60,6 +71,10 @@ export async function cachedPdf(key: string, render: () => Promise<Buffer>): Pro
     } catch (error) {
       await rm(temporary, { force: true });
       throw error;
+    }
+    if (supersedes) {
+      const stale = (await readdir(path.dirname(file))).filter((name) => supersedes.test(name) && name !== `${key}.pdf`);
+      await Promise.all(stale.map((name) => rm(path.join(path.dirname(file), name), { force: true })));
     }
     return pdf;
   })().finally(() => pending.delete(file));
