@@ -25,6 +25,11 @@ export async function readForm(request: Request): Promise<FormData> {
   return request.formData().catch(() => new FormData());
 }
 
+/** A short plain-text answer (a refusal's reason) for routes that do not render a page. */
+export function textResponse(status: number, message: string): Response {
+  return new Response(message, { status, headers: { 'Content-Type': 'text/plain; charset=utf-8' } });
+}
+
 export function signInUrl(next: string): string {
   return `/sign-in?next=${encodeURIComponent(safeReturnPath(next))}`;
 }

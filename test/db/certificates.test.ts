@@ -21,7 +21,7 @@ const course: CourseStructure = {
   final: { slug: 'final', taskIds: ['plan'], passMark: 60 },
   certificate: { title: 'Demo: Grundlagen', language: 'de', hours: 2.5, passMark: 80 },
 };
-const details = { summary: 'A short demo course.', lessonTitles: ['A'], finalLessonTitle: 'Final', passMark: 80, alignments: [] };
+const details = async () => ({ summary: 'A short demo course.', lessonTitles: ['A'], finalLessonTitle: 'Final', passMark: 80, alignments: [] });
 const baseUrl = 'http://localhost:4321';
 const result = (percent: number) => ({ questions: [], score: percent / 10, total: 10, percent });
 const reflection = (taskId: string): TaskEvaluation => ({ taskId, kind: 'reflection', ok: true, errors: {}, values: { text: 'words' } });

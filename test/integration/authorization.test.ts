@@ -5,20 +5,19 @@
  */
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { shippedCourses } from '../support/content.ts';
+import { tasksOf } from '../support/journey.ts';
 import { extractPdfText } from '../support/pdf.ts';
 import { Client, newVerifiedLearner, uniqueEmail, type Page } from '../support/http.ts';
 import { TEST_ACCOUNTS, TEST_PASSWORD } from '../support/accounts.ts';
 import { sampleAnswerForm } from '../../src/lib/db/demo-data.ts';
 import { createDb } from '../../src/lib/db/client.ts';
 import type { ValidatedCourse } from '../../src/lib/courses/validate.ts';
-import type { Task } from '../../src/lib/courses/schema.ts';
 
 const FREE = 'social-media-strategy';
 let free: ValidatedCourse;
 let paid: ValidatedCourse;
 let admin: Client;
 
-const tasksOf = (lesson: ValidatedCourse['lessons'][number]): Task[] => ('tasks' in lesson.meta ? lesson.meta.tasks : []);
 
 beforeAll(async () => {
   const courses = await shippedCourses();

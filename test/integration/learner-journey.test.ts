@@ -1,14 +1,13 @@
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { shippedCourses } from '../support/content.ts';
+import { tasksOf } from '../support/journey.ts';
 import { newVerifiedLearner, type Client } from '../support/http.ts';
-import { sampleAnswerForm } from '../../src/lib/db/demo-data.ts';
+import { finalAnswerForm, sampleAnswerForm } from '../../src/lib/db/demo-data.ts';
 import { createDb } from '../../src/lib/db/client.ts';
 
 import type { ValidatedCourse } from '../../src/lib/courses/validate.ts';
-import type { Task } from '../../src/lib/courses/schema.ts';
 
 let course: ValidatedCourse;
-const tasksOf = (lesson: ValidatedCourse['lessons'][number]): Task[] => ('tasks' in lesson.meta ? lesson.meta.tasks : []);
 const percentShown = (html: string) => Number(/<progress max="100" value="(\d+)"/.exec(html)?.[1] ?? NaN);
 
 beforeAll(async () => {
@@ -63,15 +62,11 @@ describe('from sign-up to a completed course', () => {
     expect(open.status).toBe(200);
 
     const questions = course.final.meta.assessment.questions;
-    const wrong = questions.map((q) => [`q.${q.id}`, String(q.options.findIndex((o) => !o.correct))] as [string, string]);
-    const failed = await client.post(`/courses/${course.slug}/final`, [['task', 'final-assessment'], ...wrong]);
+    const failed = await client.post(`/courses/${course.slug}/final`, finalAnswerForm(questions, questions.length));
     expect(failed.html).toContain('Not passed yet');
     expect((await client.get('/dashboard')).html).not.toContain('Completed courses');
 
-    const right = new FormData();
-    right.set('task', 'final-assessment');
-    for (const q of questions) q.options.forEach((o, i) => o.correct && right.append(`q.${q.id}`, String(i)));
-    const passed = await client.post(`/courses/${course.slug}/final`, right);
+    const passed = await client.post(`/courses/${course.slug}/final`, finalAnswerForm(questions));
     expect(passed.html).toContain('Passed: 100%');
     expect(passed.html).toContain('Saved. Your progress is updated.');
 
@@ -114,9 +109,7 @@ describe('from sign-up to a completed course', () => {
   it('completes a course and issues its certificate once, even when the passing final assessment is sent twice at once', async () => {
     const { client, email } = await enrolled();
     for (const lesson of course.lessons) await finishLesson(client, lesson);
-    const right = new FormData();
-    right.set('task', 'final-assessment');
-    for (const q of course.final.meta.assessment.questions) q.options.forEach((o, i) => o.correct && right.append(`q.${q.id}`, String(i)));
+    const right = finalAnswerForm(course.final.meta.assessment.questions);
     const pages = await Promise.all([client.post(`/courses/${course.slug}/final`, right), client.post(`/courses/${course.slug}/final`, right)]);
     expect(pages.map((p) => p.status)).toEqual([200, 200]);
     const db = createDb(inject('dbPath'), { migrate: false });

@@ -93,7 +93,6 @@ export function revokeCertificate(db: Db, adminId: string, id: string, reason: s
   if (certificate.revokedAt) return certificate;
   // Guarded on revoked_at: of two admins revoking at once, the first reason stays.
   db.update(certificates).set({ revokedAt: now, revokedReason: text, revokedBy: adminId }).where(and(eq(certificates.id, id), isNull(certificates.revokedAt))).run();
-  statusListCache = undefined;
   return getCertificate(db, id)!;
 }
 
@@ -105,7 +104,6 @@ export function revokeCertificate(db: Db, adminId: string, id: string, reason: s
 export function withdrawCertificatesOfDeletedAccount(tx: DbOrTx, userId: string, now = new Date()): void {
   tx.update(certificates).set({ revokedAt: now, revokedReason: HOLDER_DELETED_ACCOUNT }).where(and(eq(certificates.userId, userId), isNull(certificates.revokedAt))).run();
   tx.update(certificates).set({ learnerName: '', recipientHash: '', recipientSalt: '', credential: null }).where(eq(certificates.userId, userId)).run();
-  statusListCache = undefined;
 }
 
 /** A certificate whose holder deleted their account: nothing personal is left to hand out. */
@@ -120,14 +118,15 @@ export interface IssuerContext {
 /**
  * The signed Open Badges credential of a certificate: signed once (on first request, normally
  * right after issue) and stored, so later downloads are byte-for-byte the same document.
+ * `details` is only asked for when the credential still has to be signed.
  */
-export async function credentialFor(db: Db, certificate: Certificate, details: AchievementDetails, { baseUrl }: IssuerContext): Promise<Json> {
+export async function credentialFor(db: Db, certificate: Certificate, details: () => Promise<AchievementDetails>, { baseUrl }: IssuerContext): Promise<Json> {
   if (certificate.credential) return certificate.credential as Json;
   if (isErased(certificate)) throw new AppError(410, 'cert.credentialErased');
   const key = await loadIssuerKey();
   const unsigned = buildOpenBadgeCredential(
     certificate,
-    details,
+    await details(),
     { did: key.did, name: ISSUER_NAME, url: issuerPageUrl(baseUrl) },
     baseUrl,
   );
@@ -140,7 +139,10 @@ export async function credentialFor(db: Db, certificate: Certificate, details: A
 
 let statusListCache: { key: string; credential: Promise<Json> } | undefined;
 
-/** The signed revocation status list, rebuilt only when a revocation happened since the last one. */
+/**
+ * The signed revocation status list, rebuilt only when the set of revoked entries differs from the
+ * last one signed (the cache key is that set, read each time, so no writer has to invalidate it).
+ */
 export async function statusListCredential(db: Db, { baseUrl }: IssuerContext): Promise<Json> {
   const revoked = db.select({ index: certificates.statusIndex }).from(certificates).where(isNotNull(certificates.revokedAt)).all().map((r) => r.index).sort((a, b) => a - b);
   const key = await loadIssuerKey();

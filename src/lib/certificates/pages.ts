@@ -4,7 +4,7 @@
  */
 import type { Db } from '../db/client.ts';
 import { achievementDetails } from '../courses/content.ts';
-import { publicBaseUrl } from '../http.ts';
+import { publicBaseUrl, textResponse } from '../http.ts';
 import { renderCertificatePdf } from '../pdf/certificate-pdf.ts';
 import { certificateOf, credentialFor, getCertificate, isErased, ISSUER_NAME, statusListCredential, type Certificate } from './certificates.ts';
 import { AppError } from '../forms.ts';
@@ -95,7 +95,7 @@ export async function certificateCredential(db: Db, id: string): Promise<Json | 
   const certificate = getCertificate(db, id);
   if (!certificate) return null;
   if (isErased(certificate)) throw new AppError(410, 'cert.credentialErased');
-  const details = (await achievementDetails(certificate.courseSlug)) ?? detailsFromSnapshot(certificate);
+  const details = async () => (await achievementDetails(certificate.courseSlug)) ?? detailsFromSnapshot(certificate);
   return credentialFor(db, certificate, details, { baseUrl: publicBaseUrl() });
 }
 
@@ -135,15 +135,14 @@ export function publicJson(body: unknown, maxAgeSeconds = 300, extra: Record<str
  * missing or broken signing key is a 503 (logged for the operator), an AppError its own status.
  */
 export async function certificateRoute(t: Translate, handle: () => Promise<Response>): Promise<Response> {
-  const text = (status: number, message: string) => new Response(message, { status, headers: { 'Content-Type': 'text/plain; charset=utf-8' } });
   try {
     return await handle();
   } catch (error) {
     if (error instanceof IssuerKeyError) {
       console.error(`[certificates] ${error.message}`);
-      return text(503, t('cert.keyUnavailable'));
+      return textResponse(503, t('cert.keyUnavailable'));
     }
-    if (error instanceof AppError) return text(error.status, t(error.key));
+    if (error instanceof AppError) return textResponse(error.status, t(error.key));
     throw error;
   }
 }

@@ -55,9 +55,7 @@ function shapeProblems(credential: Json): string[] {
   if (!contexts.includes(OPEN_BADGES_CONTEXT)) problems.push(`The @context must include the Open Badges 3.0 context ${OPEN_BADGES_CONTEXT}.`);
   const types = asArray(credential.type);
   if (!types.includes('VerifiableCredential') || !types.includes('OpenBadgeCredential')) problems.push('The type must include VerifiableCredential and OpenBadgeCredential.');
-  const issuer = credential.issuer as Json | string | undefined;
-  const issuerId = typeof issuer === 'string' ? issuer : issuer?.id;
-  if (typeof issuerId !== 'string' || !issuerId) problems.push('The credential names no issuer.');
+  if (!issuerIdOf(credential)) problems.push('The credential names no issuer.');
   const proof = credential.proof as Json | undefined;
   if (!proof || typeof proof !== 'object') problems.push('The credential has no proof: it is not signed.');
   else if (proof.type !== 'DataIntegrityProof' || proof.cryptosuite !== 'eddsa-rdfc-2022') problems.push(`The proof is ${String(proof.type)}/${String(proof.cryptosuite)}; expected DataIntegrityProof with eddsa-rdfc-2022.`);
@@ -67,7 +65,7 @@ function shapeProblems(credential: Json): string[] {
 export function issuerIdOf(credential: Json): string | undefined {
   const issuer = credential.issuer as Json | string | undefined;
   const id = typeof issuer === 'string' ? issuer : issuer?.id;
-  return typeof id === 'string' ? id : undefined;
+  return typeof id === 'string' && id ? id : undefined;
 }
 
 async function fetchJson(url: string): Promise<Json> {
@@ -108,7 +106,8 @@ export async function verifyCredential(input: string | unknown, options: VerifyO
   }
   if (!result.verified) {
     const messages = [...errorMessages(result.error), ...(result.results ?? []).flatMap((r) => (r.error ? errorMessages(r.error) : []))];
-    return fail([...new Set(messages.map(explain))].filter(Boolean).length ? [...new Set(messages.map(explain))] : ['The proof did not verify.'], credential, passed);
+    const reasons = [...new Set(messages.map(explain))].filter(Boolean);
+    return fail(reasons.length ? reasons : ['The proof did not verify.'], credential, passed);
   }
   passed.push(`Data Integrity proof (eddsa-rdfc-2022) by ${issuerId}`);
   if (options.trustedIssuers) passed.push('Issued by the expected issuer');

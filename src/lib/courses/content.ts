@@ -104,7 +104,7 @@ export async function achievementDetails(slug: string): Promise<AchievementDetai
     summary: meta.summary,
     lessonTitles: outline.lessons.map((l) => l.data.title),
     finalLessonTitle: outline.final.data.title,
-    passMark: Math.max(outline.final.data.assessment.passMark, meta.certificate.passMark ?? 0),
+    passMark: courseStructure(outline).certificate.passMark,
     alignments: ids.map((id) => ({ id, title: titles.get(id) ?? id })),
   };
 }

@@ -8,9 +8,8 @@ import type { Db } from '../db/client.ts';
 import type { SessionUser } from '../auth/sessions.ts';
 import { requireUser } from '../auth/guards.ts';
 import { AppError } from '../forms.ts';
-import { publicBaseUrl, signInUrl } from '../http.ts';
-import { hasAccess } from '../progress/progress.ts';
-import { lessonState } from '../progress/lesson-actions.ts';
+import { publicBaseUrl, signInUrl, textResponse } from '../http.ts';
+import { courseState, finalOpenTo } from '../progress/lesson-actions.ts';
 import { cachedPdf, coursePdfCacheFamily, coursePdfCacheKey } from '../pdf/pdf-cache.ts';
 import { renderCoursePdf, renderLessonPdf } from '../pdf/course-pdf.ts';
 import { courseStructure, coursePdfInput, getCourseOutline, locateLesson } from './content.ts';
@@ -28,10 +27,10 @@ export async function coursePdfDownload(db: Db, user: SessionUser | null, course
   const outline = await getCourseOutline(courseSlug);
   if (!outline || (lessonSlug !== undefined && !locateLesson(outline, lessonSlug))) throw new AppError(404, 'error.notFound');
   const reader = requireUser(user);
-  const structure = courseStructure(outline);
-  if (!hasAccess(db, reader, structure)) throw new AppError(403, 'error.noAccess');
+  const { access, progress } = courseState(db, reader, courseStructure(outline));
+  if (!access) throw new AppError(403, 'error.noAccess');
   // The final assessment stays closed on paper as long as it is closed on the site.
-  const finalOpen = lessonState(db, reader, structure, 'final').finalOpen;
+  const finalOpen = finalOpenTo(reader, progress);
   if (lessonSlug === 'final' && !finalOpen) throw new AppError(403, 'error.finalLocked');
   const input = coursePdfInput(outline, `${publicBaseUrl()}/courses/${courseSlug}`);
   const version = `v${outline.course.data.version}`;
@@ -56,6 +55,6 @@ export async function pdfResponse(context: APIContext, download: () => Promise<P
   } catch (error) {
     if (!(error instanceof AppError)) throw error;
     if (error.status === 401) return context.redirect(signInUrl(context.url.pathname), 303);
-    return new Response(context.locals.t(error.key), { status: error.status, headers: { 'Content-Type': 'text/plain; charset=utf-8' } });
+    return textResponse(error.status, context.locals.t(error.key));
   }
 }

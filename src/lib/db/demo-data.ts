@@ -29,12 +29,22 @@ export function isEmpty(db: Db): boolean {
   return (db.select({ n: count() }).from(users).get()?.n ?? 0) === 0;
 }
 
+/** Ticks the options of each question: the right ones, or one wrong one for the last `missed` questions. */
+function answerQuestions(form: FormData, questions: QuizQuestion[], missed = 0): FormData {
+  questions.forEach((q, n) => {
+    const wrong = n >= questions.length - missed;
+    const chosen = wrong ? [q.options.findIndex((o) => !o.correct)] : q.options.flatMap((o, i) => (o.correct ? [i] : []));
+    for (const i of chosen) form.append(`q.${q.id}`, String(i));
+  });
+  return form;
+}
+
 /** A complete, valid answer to a task, as the form would send it (also used by tests). */
 export function sampleAnswerForm(task: Task): FormData {
   const form = new FormData();
   form.set('task', task.id);
   if (task.kind === 'quiz') {
-    for (const q of task.questions) q.options.forEach((o, i) => o.correct && form.append(`q.${q.id}`, String(i)));
+    answerQuestions(form, task.questions);
   } else if (task.kind === 'checklist') {
     task.items.forEach((_, i) => form.append('item', String(i)));
   } else {
@@ -45,17 +55,11 @@ export function sampleAnswerForm(task: Task): FormData {
   return form;
 }
 
-/** Answers to final-assessment questions as the form sends them: right, except for the questions listed as missed. */
+/** Answers to final-assessment questions as the form sends them: right, except for the last `missed` questions. */
 export function finalAnswerForm(questions: QuizQuestion[], missed = 0): FormData {
   const form = new FormData();
   form.set('task', 'final-assessment');
-  questions.forEach((q, n) => {
-    const wrong = n >= questions.length - missed;
-    q.options.forEach((o, i) => {
-      if (wrong ? !o.correct && !form.has(`q.${q.id}`) : o.correct) form.append(`q.${q.id}`, String(i));
-    });
-  });
-  return form;
+  return answerQuestions(form, questions, missed);
 }
 
 /**
@@ -85,9 +89,8 @@ export async function seedDemoData(db: Db, validated: ValidatedCourse[]): Promis
   for (const lesson of source.lessons) for (const task of tasks(lesson)) saveTaskResponse(db, graduate, course, lesson.slug, evaluateTask(task, sampleAnswerForm(task)));
   const final = source.final.meta;
   saveTaskResponse(db, graduate, course, 'final', evaluateTask(final.closingTask, sampleAnswerForm(final.closingTask)));
-  // One question missed, so the demo certificate shows a realistic score (still a pass).
-  const missed = gradeQuestions(final.assessment.questions, finalAnswerForm(final.assessment.questions, 1)).result.percent >= course.certificate.passMark ? 1 : 0;
-  const form = finalAnswerForm(final.assessment.questions, missed);
-  const graded = gradeQuestions(final.assessment.questions, form);
+  // One question missed, so the demo certificate shows a realistic score (all right if that would fail).
+  let graded = gradeQuestions(final.assessment.questions, finalAnswerForm(final.assessment.questions, 1));
+  if (graded.result.percent < course.certificate.passMark) graded = gradeQuestions(final.assessment.questions, finalAnswerForm(final.assessment.questions));
   submitFinalAssessment(db, graduate, course, graded.result, graded.answers);
 }

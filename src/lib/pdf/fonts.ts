@@ -3,6 +3,7 @@
  * Swedish letters and far beyond. It comes from an npm package so no binary font sits in the
  * repository; PDFKit subsets it, so a document only carries the glyphs it uses.
  */
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 
 const require = createRequire(import.meta.url);
@@ -18,8 +19,12 @@ export const FONT_FILES = {
 
 export type FontFace = keyof typeof FONT_FILES;
 
+/** The font files, read once per process rather than once per document. */
+let fontData: [FontFace, Buffer][] | undefined;
+
 /** Registers every face on a PDFKit document under its key (`doc.font('bold')`). */
 export function registerFonts(doc: PDFKit.PDFDocument): void {
-  for (const [name, file] of Object.entries(FONT_FILES)) doc.registerFont(name, file);
+  fontData ??= Object.entries(FONT_FILES).map(([name, file]) => [name as FontFace, readFileSync(file)]);
+  for (const [name, data] of fontData) doc.registerFont(name, data);
   doc.font('regular');
 }

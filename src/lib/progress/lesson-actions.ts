@@ -10,7 +10,7 @@ import type { FinalLessonMeta, LessonMeta } from '../courses/schema.ts';
 import { completionOf, hasAccess, isEnrolled, responsesOf, saveTaskResponse, submitFinalAssessment } from './progress.ts';
 import { summarizeProgress, type CourseProgress } from './summary.ts';
 import type { CourseStructure } from './structure.ts';
-import { certificateOf } from '../certificates/certificates.ts';
+import { certificateOf, type Certificate } from '../certificates/certificates.ts';
 
 export interface StoredAnswer {
   values: { text?: string; link?: string; items?: number[]; answers?: Record<string, number[]> };
@@ -29,7 +29,12 @@ export interface LessonState {
   progress: CourseProgress | null;
   stored: Record<string, StoredAnswer>;
   /** Final lesson only: the learner's certificate for this course, once they hold one. */
-  certificateId: string | null;
+  certificate: Certificate | null;
+}
+
+/** The final lesson is open once every regular lesson is done; admins may always look. */
+export function finalOpenTo(user: SessionUser | null, progress: CourseProgress | null): boolean {
+  return Boolean(progress?.finalUnlocked) || Boolean(user?.roles.includes('admin'));
 }
 
 export function lessonState(db: Db, user: SessionUser | null, course: CourseStructure, lessonSlug: string): LessonState {
@@ -44,10 +49,10 @@ export function lessonState(db: Db, user: SessionUser | null, course: CourseStru
     canRead: course.lessons[0]?.slug === lessonSlug || course.free || access,
     access,
     enrolled,
-    finalOpen: Boolean(progress?.finalUnlocked) || Boolean(user?.roles.includes('admin')),
+    finalOpen: finalOpenTo(user, progress),
     progress,
     stored,
-    certificateId: user && lessonSlug === 'final' ? (certificateOf(db, user.id, course.slug)?.id ?? null) : null,
+    certificate: user && lessonSlug === 'final' ? certificateOf(db, user.id, course.slug) : null,
   };
 }
 

@@ -3,6 +3,7 @@ import { exportUserData } from '../../lib/auth/accounts.ts';
 import { requireUser } from '../../lib/auth/guards.ts';
 import { getDb } from '../../lib/db/client.ts';
 import { AppError } from '../../lib/forms.ts';
+import { textResponse } from '../../lib/http.ts';
 
 export const GET: APIRoute = ({ locals }) => {
   try {
@@ -15,7 +16,7 @@ export const GET: APIRoute = ({ locals }) => {
       },
     });
   } catch (error) {
-    if (error instanceof AppError) return new Response(locals.t(error.key), { status: error.status, headers: { 'Content-Type': 'text/plain; charset=utf-8' } });
+    if (error instanceof AppError) return textResponse(error.status, locals.t(error.key));
     throw error;
   }
 };
