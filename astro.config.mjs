@@ -2,6 +2,18 @@
 import { defineConfig } from 'astro/config';
 import mdx from '@astrojs/mdx';
 import node from '@astrojs/node';
+import { spawnSync } from 'node:child_process';
+
+/** `npm run dev` migrates the database before serving, as `npm start` does (a build never touches it). */
+const migrateOnDev = {
+  name: 'channelwise:migrate-on-dev',
+  hooks: {
+    'astro:server:setup': () => {
+      const result = spawnSync(process.execPath, ['node_modules/tsx/dist/cli.mjs', 'scripts/db-migrate.ts'], { stdio: 'inherit' });
+      if (result.status !== 0) throw new Error('npm run db:migrate failed; see above.');
+    },
+  },
+};
 
 /** Hostnames a TLS-terminating proxy may forward (comma-separated), e.g. "academy.example.com". */
 const allowedDomains = (process.env.ALLOWED_DOMAINS ?? '')
@@ -15,7 +27,7 @@ export default defineConfig({
   output: 'server',
   // Forms carry at most a few pages of text; refuse bodies larger than 1 MB before parsing them.
   adapter: node({ mode: 'standalone', bodySizeLimit: 1_000_000 }),
-  integrations: [mdx()],
+  integrations: [mdx(), migrateOnDev],
   // Our own sessions live in our database (see docs/decisions); Astro's are not used.
   session: false,
   security: { checkOrigin: true, allowedDomains },

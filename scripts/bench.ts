@@ -13,11 +13,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { createDb } from '../src/lib/db/client.ts';
 import { createUser } from '../src/lib/auth/accounts.ts';
-import { checkContent } from '../src/lib/courses/check.ts';
+import { checkContent } from '../src/lib/authoring/check.ts';
 import { enrol } from '../src/lib/progress/progress.ts';
 import { loadSessionUser } from '../src/lib/auth/sessions.ts';
-import { structureFromValidated } from '../src/lib/progress/structure.ts';
-import { sampleAnswerForm, seedDemoData } from '../src/lib/db/demo-data.ts';
+import { structureFromValidated } from '../src/lib/courses/structure.ts';
+import { sampleAnswerForm, seedDemoData } from '../src/lib/demo/demo-data.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
 const duration = Number(process.env.BENCH_SECONDS ?? 10);

@@ -5,7 +5,7 @@
 import { mkdir, writeFile, access } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { contentPaths } from '../src/lib/courses/check.ts';
+import { contentPaths } from '../src/lib/authoring/check.ts';
 import { scaffoldCourse } from '../src/lib/courses/scaffold.ts';
 import { isLanguage } from '../src/lib/i18n/language.ts';
 

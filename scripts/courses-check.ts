@@ -5,7 +5,7 @@
  */
 import { statSync } from 'node:fs';
 import path from 'node:path';
-import { checkContent, contentPaths } from '../src/lib/courses/check.ts';
+import { checkContent, contentPaths } from '../src/lib/authoring/check.ts';
 import { formatProblems } from '../src/lib/courses/validate.ts';
 
 const paths = contentPaths();

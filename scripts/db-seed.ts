@@ -3,8 +3,8 @@
  * when the database already has accounts (the quick start calls it that way on every start).
  */
 import { createDb, databasePath } from '../src/lib/db/client.ts';
-import { DEMO_ACCOUNTS, DEMO_PASSWORD, isEmpty, seedDemoData } from '../src/lib/db/demo-data.ts';
-import { checkContent } from '../src/lib/courses/check.ts';
+import { DEMO_ACCOUNTS, DEMO_PASSWORD, isEmpty, seedDemoData } from '../src/lib/demo/demo-data.ts';
+import { checkContent } from '../src/lib/authoring/check.ts';
 
 // Demo accounts share a published password: never on a public site.
 if ((process.env.SITE_URL ?? '').startsWith('https://') && !process.argv.includes('--force')) {

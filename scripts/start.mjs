@@ -37,13 +37,20 @@ if (!existsSync(entry) || stale) {
   if (result.status !== 0) process.exit(result.status ?? 1);
 }
 
+const tsx = (script, ...args) => spawnSync(process.execPath, [path.join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs'), path.join(root, 'scripts', script), ...args], { cwd: root, stdio: 'inherit' });
+
+// Migrations run here, before the server listens: a failure stops the start with its reason
+// instead of surfacing as an error page on the first request.
+const migrated = tsx('db-migrate.ts');
+if (migrated.status !== 0) process.exit(migrated.status ?? 1);
+
 // First start: create the database and fill it with demo accounts (does nothing once it has
 // accounts, and never on a public https site; DEMO_DATA=off skips it).
-const seed = process.env.DEMO_DATA === 'off' ? { status: 0 } : spawnSync(process.execPath, [path.join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs'), path.join(root, 'scripts', 'db-seed.ts'), '--if-empty'], { cwd: root, stdio: 'inherit' });
+const seed = process.env.DEMO_DATA === 'off' ? { status: 0 } : tsx('db-seed.ts', '--if-empty');
 if (seed.status !== 0) process.exit(seed.status ?? 1);
 
 // The key that signs certificate credentials: created in data/keys/ on first start (or taken from ISSUER_KEY).
-const key = spawnSync(process.execPath, [path.join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs'), path.join(root, 'scripts', 'issuer-key.ts')], { cwd: root, stdio: 'inherit' });
+const key = tsx('issuer-key.ts');
 if (key.status !== 0) process.exit(key.status ?? 1);
 
 process.env.HOST ??= 'localhost';

@@ -3,8 +3,8 @@ import { glob } from 'astro/loaders';
 import { anyLessonSchema, courseSchema, specializationSchema } from './lib/courses/schema.ts';
 import { assessmentContextSchema, assessmentItemSchema } from './lib/assessment/schema.ts';
 import { z } from 'astro/zod';
-import { validatedGlob } from './lib/courses/loader.ts';
-import { contentPaths } from './lib/courses/check.ts';
+import { validatedGlob } from './lib/authoring/content-loader.ts';
+import { contentPaths } from './lib/authoring/check.ts';
 
 const { coursesDir, specializationsDir } = contentPaths();
 

@@ -3,7 +3,7 @@
 declare namespace App {
   interface Locals {
     /** Interface language of this request. */
-    lang: import('./lib/courses/schema.ts').Language;
+    lang: import('./lib/i18n/language.ts').Language;
     /** Translator for `lang`. */
     t: import('./lib/i18n/ui.ts').Translate;
     /** The signed-in person, or null. */
@@ -11,6 +11,8 @@ declare namespace App {
     /** The current session id, for signing out. */
     sessionId: string | null;
     /** Set by the lesson page so that `<Task>` placed in MDX can render the declared task. */
-    lessonContext?: import('./lib/courses/lesson-context.ts').LessonContext;
+    /** A refusal being rendered by the error page (set by the middleware before it rewrites there). */
+    error?: import('./lib/http/errors.ts').AppError;
+    lessonContext?: import('./lib/progress/lesson-context.ts').LessonContext;
   }
 }

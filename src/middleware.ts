@@ -3,7 +3,9 @@ import { LANGUAGE_COOKIE, resolveLanguage } from './lib/i18n/language.ts';
 import { translator } from './lib/i18n/ui.ts';
 import { getDb } from './lib/db/client.ts';
 import { SESSION_COOKIE, resumeSession } from './lib/auth/sessions.ts';
-import { applyCookie } from './lib/http.ts';
+import { applyCookie } from './lib/http/requests.ts';
+import { isAppError } from './lib/http/errors.ts';
+import { errorResponse } from './lib/http/responses.ts';
 
 const SECURITY_HEADERS: Record<string, string> = {
   'Content-Security-Policy': "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; script-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'self'; object-src 'none'",
@@ -21,7 +23,14 @@ export const onRequest = defineMiddleware(async (context, next) => {
   context.locals.sessionId = session.sessionId;
   applyCookie(context.cookies, session.cookie);
 
-  const response = await next();
+  let response: Response;
+  try {
+    response = await next();
+  } catch (error) {
+    // Every refusal thrown by a page, an endpoint or an area becomes its answer here, in one way.
+    if (!isAppError(error)) throw error;
+    response = await errorResponse(context, error);
+  }
   try {
     for (const [name, value] of Object.entries(SECURITY_HEADERS)) response.headers.set(name, value);
     // The same URL renders in the reader's language and for the signed-in person.

@@ -1,5 +1,5 @@
 import type { APIRoute } from 'astro';
-import { certificateRoute, issuerDocuments, publicJson } from '../lib/certificates/pages.ts';
+import { issuerDocuments, publicJson } from '../lib/certificates/pages.ts';
 
 /** The issuer profile (Open Badges 3.0 Profile) for software. */
-export const GET: APIRoute = ({ locals }) => certificateRoute(locals.t, async () => publicJson((await issuerDocuments()).profile));
+export const GET: APIRoute = async () => publicJson((await issuerDocuments()).profile);

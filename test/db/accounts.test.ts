@@ -1,12 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { freshDb } from '../support/db.ts';
-import { authenticate, createUser, deleteAccount, exportUserData, resetPassword, verifyEmail } from '../../src/lib/auth/accounts.ts';
+import { authenticate, changeEmail, createUser, resetPassword, verifyEmail } from '../../src/lib/auth/accounts.ts';
+import { isUniqueConstraintError } from '../../src/lib/db/errors.ts';
+import { deleteAccount, exportUserData } from '../../src/lib/account/personal-data.ts';
 import { consumeToken, issueToken, peekToken } from '../../src/lib/auth/tokens.ts';
 import { ACCOUNT_RULE, recordFailure, retryAfter } from '../../src/lib/auth/throttle.ts';
 import { loadSessionUser, resumeSession, startSession } from '../../src/lib/auth/sessions.ts';
-import { AppError } from '../../src/lib/forms.ts';
-import { authTokens, users } from '../../src/lib/db/schema.ts';
+import { AppError } from '../../src/lib/http/errors.ts';
+import { authTokens, userRoles, users } from '../../src/lib/db/schema.ts';
 import { requireRole, requireUser, requireVerifiedUser } from '../../src/lib/auth/guards.ts';
 
 async function learner(db = freshDb(), verified = true) {
@@ -130,5 +132,43 @@ describe('personal data', () => {
     expect(row.deletedAt).toBeInstanceOf(Date);
     expect(loadSessionUser(db, id)).toBeNull();
     await expect(createUser(db, { name: 'New', email: 'lea@example.com', password: 'xxxxxxxxxxxx' })).resolves.toBeTypeOf('string');
+  });
+});
+
+describe('unique addresses', () => {
+  it('recognises a unique violation by its SQLite code through drizzle’s wrapper, and nothing else', async () => {
+    const db = freshDb();
+    await createUser(db, { name: 'First', email: 'same@example.com', password: 'correct horse battery' });
+    let caught: unknown;
+    try {
+      db.insert(users).values({ id: 'other-id', name: 'Second', email: 'same@example.com', passwordHash: null, language: 'en' }).run();
+    } catch (error) {
+      caught = error;
+    }
+    expect(isUniqueConstraintError(caught)).toBe(true);
+    expect(isUniqueConstraintError(new Error('UNIQUE constraint failed: users.email'))).toBe(false);
+    let foreignKey: unknown;
+    try {
+      db.insert(userRoles).values({ userId: 'nobody', role: 'tutor' }).run();
+    } catch (error) {
+      foreignKey = error;
+    }
+    expect(foreignKey).toBeDefined();
+    expect(isUniqueConstraintError(foreignKey)).toBe(false);
+  });
+
+  it('lets one of two accounts switching to the same address at once have it; the other is told, not given a 500', async () => {
+    const db = freshDb();
+    const a = await createUser(db, { name: 'A', email: 'a@example.com', password: 'correct horse battery' });
+    const b = await createUser(db, { name: 'B', email: 'b@example.com', password: 'correct horse battery' });
+    const outcomes = await Promise.allSettled([
+      changeEmail(db, a, 'wanted@example.com', 'correct horse battery', 'http://localhost'),
+      changeEmail(db, b, 'wanted@example.com', 'correct horse battery', 'http://localhost'),
+    ]);
+    expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(1);
+    const refused = outcomes.find((o) => o.status === 'rejected') as PromiseRejectedResult;
+    expect(refused.reason).toBeInstanceOf(AppError);
+    expect(refused.reason).toMatchObject({ status: 409, key: 'error.emailTaken', field: 'email' });
+    expect(db.select().from(users).all().filter((u) => u.email === 'wanted@example.com')).toHaveLength(1);
   });
 });

@@ -3,10 +3,11 @@ import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { freshDb } from '../support/db.ts';
-import { createUser, deleteAccount, exportUserData } from '../../src/lib/auth/accounts.ts';
+import { createUser } from '../../src/lib/auth/accounts.ts';
+import { deleteAccount, exportUserData } from '../../src/lib/account/personal-data.ts';
 import { loadSessionUser } from '../../src/lib/auth/sessions.ts';
 import { enrol, saveTaskResponse, submitFinalAssessment } from '../../src/lib/progress/progress.ts';
-import type { CourseStructure } from '../../src/lib/progress/structure.ts';
+import type { CourseStructure } from '../../src/lib/courses/structure.ts';
 import type { TaskEvaluation } from '../../src/lib/courses/task-answers.ts';
 import { certificateOf, credentialFor, getCertificate, listCertificates, revokeCertificate, statusListCredential, HOLDER_DELETED_ACCOUNT } from '../../src/lib/certificates/certificates.ts';
 import { recipientHash, type Json } from '../../src/lib/certificates/credential.ts';
@@ -105,20 +106,20 @@ describe('credential and revocation', () => {
 
   it('revokes with a reason, once; the status list then reports the credential revoked', async () => {
     const { db, user } = await readyForFinal();
-    const admin = await createUser(db, { name: 'Admin', email: 'admin@example.com', password: 'xxxxxxxxxxxx', roles: ['admin'] });
+    const admin = loadSessionUser(db, await createUser(db, { name: 'Admin', email: 'admin@example.com', password: 'xxxxxxxxxxxx', roles: ['admin'] }))!;
     const id = submitFinalAssessment(db, user, course, result(90), {}).certificateId!;
     const credential = await credentialFor(db, getCertificate(db, id)!, details, { baseUrl });
     expect(() => revokeCertificate(db, admin, id, '  x ')).toThrow('certificates.reasonLength');
     expect(() => revokeCertificate(db, admin, 'unknown-id-0000', 'Issued by mistake')).toThrow('error.notFound');
     const when = new Date('2026-11-22T09:00:00Z');
-    expect(revokeCertificate(db, admin, id, 'Issued by mistake', when)).toMatchObject({ revokedAt: when, revokedReason: 'Issued by mistake', revokedBy: admin });
+    expect(revokeCertificate(db, admin, id, 'Issued by mistake', when)).toMatchObject({ revokedAt: when, revokedReason: 'Issued by mistake', revokedBy: admin.id });
     expect(revokeCertificate(db, admin, id, 'Another reason')).toMatchObject({ revokedAt: when, revokedReason: 'Issued by mistake' });
     const list = await statusListCredential(db, { baseUrl });
     const report = await verifyCredential(credential as Json, { statusList: async () => list });
     expect(report.status).toBe('revoked');
-    expect(listCertificates(db, 'Åsa').map((c) => c.id)).toEqual([id]);
-    expect(listCertificates(db, id).map((c) => c.id)).toEqual([id]);
-    expect(listCertificates(db, 'nobody')).toEqual([]);
+    expect(listCertificates(db, admin, 'Åsa').map((c) => c.id)).toEqual([id]);
+    expect(listCertificates(db, admin, id).map((c) => c.id)).toEqual([id]);
+    expect(listCertificates(db, admin, 'nobody')).toEqual([]);
   });
 
   it('erases the name and revokes when the holder deletes the account; the export lists certificates', async () => {
@@ -139,7 +140,7 @@ describe('credential and revocation', () => {
 
   it('keeps an admin’s earlier revocation (date and reason) when the holder later deletes the account', async () => {
     const db = freshDb();
-    const admin = await createUser(db, { name: 'Admin', email: 'admin@example.com', password: 'xxxxxxxxxxxx', roles: ['admin'] });
+    const admin = loadSessionUser(db, await createUser(db, { name: 'Admin', email: 'admin@example.com', password: 'xxxxxxxxxxxx', roles: ['admin'] }))!;
     const userId = await createUser(db, { name: 'Bo', email: 'bo@example.com', password: 'correct-horse-9', verified: true });
     const user = loadSessionUser(db, userId)!;
     enrol(db, user, course);

@@ -4,9 +4,9 @@ import { createUser } from '../../src/lib/auth/accounts.ts';
 import { loadSessionUser } from '../../src/lib/auth/sessions.ts';
 import { completeCourse, enrol, grantAccess, hasAccess, responsesOf, saveTaskResponse, submitFinalAssessment } from '../../src/lib/progress/progress.ts';
 import { progressOf, summarizeProgress } from '../../src/lib/progress/summary.ts';
-import type { CourseStructure } from '../../src/lib/progress/structure.ts';
+import type { CourseStructure } from '../../src/lib/courses/structure.ts';
 import type { TaskEvaluation } from '../../src/lib/courses/task-answers.ts';
-import { AppError } from '../../src/lib/forms.ts';
+import { AppError } from '../../src/lib/http/errors.ts';
 import { courseCompletions, quizAttempts, taskResponses } from '../../src/lib/db/schema.ts';
 
 const course: CourseStructure = {
@@ -46,7 +46,7 @@ describe('access and enrolment', () => {
     expect(hasAccess(db, user, course)).toBe(true);
     expect(hasAccess(db, user, paid)).toBe(false);
     expect(() => enrol(db, user, paid)).toThrow('error.noAccess');
-    grantAccess(db, user.id, user.id, 'paid', 'test');
+    grantAccess(db, { ...user, roles: ['learner', 'admin'] }, user.id, 'paid', 'test', ['paid']);
     expect(hasAccess(db, user, paid)).toBe(true);
     expect(hasAccess(db, { ...user, roles: ['learner', 'admin'] }, { ...paid, slug: 'other' })).toBe(true);
   });

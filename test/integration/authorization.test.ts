@@ -9,7 +9,7 @@ import { tasksOf } from '../support/journey.ts';
 import { extractPdfText } from '../support/pdf.ts';
 import { Client, newVerifiedLearner, uniqueEmail, type Page } from '../support/http.ts';
 import { TEST_ACCOUNTS, TEST_PASSWORD } from '../support/accounts.ts';
-import { sampleAnswerForm } from '../../src/lib/db/demo-data.ts';
+import { sampleAnswerForm } from '../../src/lib/demo/demo-data.ts';
 import { createDb } from '../../src/lib/db/client.ts';
 import type { ValidatedCourse } from '../../src/lib/courses/validate.ts';
 

@@ -13,7 +13,7 @@ import { Client, newVerifiedLearner } from '../support/http.ts';
 import { TEST_ACCOUNTS, TEST_PASSWORD } from '../support/accounts.ts';
 import { decodePdfQrCodes, extractPdfText } from '../support/pdf.ts';
 import { root } from '../support/server.ts';
-import { finalAnswerForm } from '../../src/lib/db/demo-data.ts';
+import { finalAnswerForm } from '../../src/lib/demo/demo-data.ts';
 import { finishAllButTheAssessment, passFinal, tasksOf } from '../support/journey.ts';
 import { formatDate } from '../../src/lib/i18n/ui.ts';
 import type { ValidatedCourse } from '../../src/lib/courses/validate.ts';

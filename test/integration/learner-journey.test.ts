@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { shippedCourses } from '../support/content.ts';
 import { tasksOf } from '../support/journey.ts';
 import { newVerifiedLearner, type Client } from '../support/http.ts';
-import { finalAnswerForm, sampleAnswerForm } from '../../src/lib/db/demo-data.ts';
+import { finalAnswerForm, sampleAnswerForm } from '../../src/lib/demo/demo-data.ts';
 import { createDb } from '../../src/lib/db/client.ts';
 
 import type { ValidatedCourse } from '../../src/lib/courses/validate.ts';

@@ -1,6 +1,6 @@
 /** The validated shipped courses, for tests that compare pages with their source. */
 
-import { checkContent, contentPaths } from '../../src/lib/courses/check.ts';
+import { checkContent, contentPaths } from '../../src/lib/authoring/check.ts';
 import { root } from './server.ts';
 
 export async function shippedCourses() {

@@ -1,7 +1,7 @@
 /** Taking a whole course over HTTP, for tests that need a learner who holds a certificate. */
 import { expect } from 'vitest';
 import type { Client } from './http.ts';
-import { finalAnswerForm, sampleAnswerForm } from '../../src/lib/db/demo-data.ts';
+import { finalAnswerForm, sampleAnswerForm } from '../../src/lib/demo/demo-data.ts';
 import type { ValidatedCourse } from '../../src/lib/courses/validate.ts';
 import type { Task } from '../../src/lib/courses/schema.ts';
 

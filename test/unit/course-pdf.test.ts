@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { contentPaths } from '../../src/lib/courses/check.ts';
+import { contentPaths } from '../../src/lib/authoring/check.ts';
 import type { Task } from '../../src/lib/courses/schema.ts';
 import { readCourseTree, readYamlFiles } from '../../src/lib/courses/source.ts';
 import { findTaskPlacements, formatProblems, validateCourses, validateSpecializations } from '../../src/lib/courses/validate.ts';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import path from 'node:path';
 import { readdirSync, readFileSync } from 'node:fs';
-import { checkContent, contentPaths } from '../../src/lib/courses/check.ts';
+import { checkContent, contentPaths } from '../../src/lib/authoring/check.ts';
 import { parse as parseYaml } from 'yaml';
 import { validateCourses, findTaskPlacements, scanLessonBody, splitFrontmatter } from '../../src/lib/courses/validate.ts';
 import { LESSON_COMPONENTS } from '../../src/lib/courses/components.ts';

@@ -6,12 +6,13 @@
 import type { AstroCookies } from 'astro';
 import type { Db } from '../db/client.ts';
 import { claimAssessments } from './store.ts';
+import { secureCookies } from '../http/requests.ts';
 
 const COOKIE = 'pending_assessments';
 
 export function rememberPending(cookies: AstroCookies, id: string, secret: string): void {
   const claims = [...pendingClaims(cookies), { id, secret }].slice(-5);
-  cookies.set(COOKIE, claims.map((c) => `${c.id}:${c.secret}`).join('.'), { path: '/', httpOnly: true, sameSite: 'lax', secure: (process.env.SITE_URL ?? '').startsWith('https://') });
+  cookies.set(COOKIE, claims.map((c) => `${c.id}:${c.secret}`).join('.'), { path: '/', httpOnly: true, sameSite: 'lax', secure: secureCookies() });
 }
 
 export function pendingClaims(cookies: AstroCookies): { id: string; secret: string }[] {

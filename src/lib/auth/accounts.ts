@@ -1,11 +1,12 @@
 /**
  * Accounts: sign-up with e-mail verification, sign-in with throttling, password reset, changes
- * to name, e-mail and password, data export and deletion. Plain functions over the db handle;
+ * to name, e-mail and password, roles. Export and deletion of personal data live in `account`. Plain functions over the db handle;
  * expected failures are thrown as AppError with a status and the field they belong to.
  */
 import { randomUUID } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
+import { isUniqueConstraintError } from '../db/errors.ts';
 import {
   accessGrants,
   assessments,
@@ -21,14 +22,13 @@ import {
   ROLES,
   type Role,
 } from '../db/schema.ts';
-import { AppError } from '../forms.ts';
+import { AppError } from '../http/errors.ts';
 import { translator } from '../i18n/ui.ts';
 import type { Language } from '../courses/schema.ts';
 import { sendMail } from '../mail/mailer.ts';
 import { hashPassword, verifyPassword } from './passwords.ts';
 import { endAllSessions } from './sessions.ts';
 import { consumeToken, issueToken } from './tokens.ts';
-import { certificatesOf, withdrawCertificatesOfDeletedAccount } from '../certificates/certificates.ts';
 import { ACCOUNT_RULE, ADDRESS_RULE, beginAttempt, clearFailures, forgiveAttempt, retryAfter } from './throttle.ts';
 
 /** A hash to compare against when the account does not exist, so both cases take as long. */
@@ -52,7 +52,7 @@ export async function signUp(db: Db, input: { name: string; email: string; passw
     db.insert(users).values({ id, name: input.name, email: input.email.toLowerCase(), passwordHash, language: input.language }).run();
   } catch (error) {
     // Two sign-ups with the same address at once: the unique index decides.
-    if (String(error).includes('UNIQUE')) throw new AppError(409, 'error.emailTaken', 'email');
+    if (isUniqueConstraintError(error)) throw new AppError(409, 'error.emailTaken', 'email');
     throw error;
   }
   await sendVerification(db, id, input.email.toLowerCase(), input.language, baseUrl);
@@ -116,7 +116,8 @@ export async function resetPassword(db: Db, token: string, password: string): Pr
   return used.userId;
 }
 
-async function requireCurrentPassword(db: Db, userId: string, password: string): Promise<void> {
+/** Refuses (400, next to the field) when the password is not the account's current one. */
+export async function requireCurrentPassword(db: Db, userId: string, password: string): Promise<void> {
   const user = db.select().from(users).where(eq(users.id, userId)).get();
   if (!(await verifyPassword(user?.passwordHash ?? null, password))) throw new AppError(400, 'error.wrongPassword', 'currentPassword');
 }
@@ -131,11 +132,17 @@ export async function changeEmail(db: Db, userId: string, email: string, current
   const owner = findByEmail(db, email);
   if (owner && owner.id !== userId) throw new AppError(409, 'error.emailTaken', 'email');
   if (owner) return;
-  db.transaction((tx) => {
-    tx.update(users).set({ email: email.toLowerCase(), emailVerifiedAt: null }).where(eq(users.id, userId)).run();
-    // Links sent to the old address stop working.
-    tx.delete(authTokens).where(eq(authTokens.userId, userId)).run();
-  });
+  try {
+    db.transaction((tx) => {
+      tx.update(users).set({ email: email.toLowerCase(), emailVerifiedAt: null }).where(eq(users.id, userId)).run();
+      // Links sent to the old address stop working.
+      tx.delete(authTokens).where(eq(authTokens.userId, userId)).run();
+    });
+  } catch (error) {
+    // Two accounts switching to one address at once: the unique index decides, the loser is told.
+    if (isUniqueConstraintError(error)) throw new AppError(409, 'error.emailTaken', 'email');
+    throw error;
+  }
   const user = db.select().from(users).where(eq(users.id, userId)).get()!;
   await sendVerification(db, userId, email.toLowerCase(), user.language, baseUrl);
 }
@@ -149,56 +156,6 @@ export async function changePassword(db: Db, userId: string, currentPassword: st
 
 export function setLanguage(db: Db, userId: string, language: Language): void {
   db.update(users).set({ language }).where(eq(users.id, userId)).run();
-}
-
-/** Everything stored about a person, for the "download my data" button. */
-export function exportUserData(db: Db, userId: string) {
-  const user = db.select().from(users).where(eq(users.id, userId)).get();
-  if (!user) throw new AppError(404, 'error.notFound');
-  return {
-    exportedAt: new Date().toISOString(),
-    account: { id: user.id, name: user.name, email: user.email, emailVerifiedAt: user.emailVerifiedAt?.toISOString() ?? null, language: user.language, createdAt: user.createdAt.toISOString() },
-    roles: db.select().from(userRoles).where(eq(userRoles.userId, userId)).all().map((r) => r.role),
-    accessGrants: db.select().from(accessGrants).where(eq(accessGrants.userId, userId)).all(),
-    enrolments: db.select().from(enrolments).where(eq(enrolments.userId, userId)).all(),
-    taskResponses: db.select().from(taskResponses).where(eq(taskResponses.userId, userId)).all(),
-    quizAttempts: db.select().from(quizAttempts).where(eq(quizAttempts.userId, userId)).all(),
-    courseCompletions: db.select().from(courseCompletions).where(eq(courseCompletions.userId, userId)).all(),
-    certificates: certificatesOf(db, userId).map(({ credential: _signed, ...certificate }) => certificate),
-    selfAssessments: db.select().from(assessments).where(eq(assessments.userId, userId)).all(),
-  };
-}
-
-/**
- * Deletes an account: personal data (name, e-mail, password, answers, sessions) is removed;
- * records a business must keep (completions, and orders once they exist) stay, tied to an
- * anonymous id. Certificates lose the name and are revoked, so they no longer vouch for anyone.
- */
-export async function deleteAccount(db: Db, userId: string, currentPassword: string): Promise<void> {
-  await requireCurrentPassword(db, userId, currentPassword);
-  db.transaction((tx) => {
-    tx.delete(sessions).where(eq(sessions.userId, userId)).run();
-    tx.delete(authTokens).where(eq(authTokens.userId, userId)).run();
-    tx.delete(taskResponses).where(eq(taskResponses.userId, userId)).run();
-    tx.delete(quizAttempts).where(eq(quizAttempts.userId, userId)).run();
-    tx.delete(userRoles).where(eq(userRoles.userId, userId)).run();
-    tx.delete(assessments).where(eq(assessments.userId, userId)).run();
-    withdrawCertificatesOfDeletedAccount(tx, userId);
-    const email = tx.select({ email: users.email }).from(users).where(eq(users.id, userId)).get()?.email;
-    if (email) tx.delete(signInFailures).where(eq(signInFailures.key, `account:${email}`)).run();
-    tx.update(users).set({ email: null, name: '', passwordHash: null, emailVerifiedAt: null, deletedAt: new Date() }).where(eq(users.id, userId)).run();
-  });
-}
-
-export function isRole(value: unknown): value is Role {
-  return typeof value === 'string' && (ROLES as readonly string[]).includes(value);
-}
-
-/** Site admins grant and take back roles. */
-export function setRole(db: Db, adminId: string, userId: string, role: Role, granted: boolean): void {
-  if (role === 'learner') return;
-  if (granted) db.insert(userRoles).values({ userId, role, grantedBy: adminId }).onConflictDoNothing().run();
-  else db.delete(userRoles).where(and(eq(userRoles.userId, userId), eq(userRoles.role, role))).run();
 }
 
 /** Creates a ready account without the e-mail round trip: for the seed script, admin tooling and tests. */

@@ -1,9 +1,21 @@
-/** What a site admin sees and changes about accounts. */
+/**
+ * What a site admin sees and changes about accounts. Every function takes the acting person and
+ * checks the role itself, so no page can forget to.
+ */
 import { and, isNull, like, or, eq } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
-import { accessGrants, userRoles, users, type Role } from '../db/schema.ts';
+import { accessGrants, userRoles, users, ROLES, type Role } from '../db/schema.ts';
+import { AppError } from '../http/errors.ts';
+import { requireRole } from './guards.ts';
+import type { SessionUser } from './sessions.ts';
 
-export function listUsers(db: Db, query = '', limit = 50) {
+/** The acting person, when they are a site admin; 401 for visitors, 403 for everyone else. */
+export function requireAdmin(actor: SessionUser | null | undefined): SessionUser {
+  return requireRole(actor, 'admin');
+}
+
+export function listUsers(db: Db, actor: SessionUser | null | undefined, query = '', limit = 50) {
+  requireAdmin(actor);
   const pattern = `%${query.trim().toLowerCase()}%`;
   const rows = db
     .select({ id: users.id, name: users.name, email: users.email, emailVerifiedAt: users.emailVerifiedAt, createdAt: users.createdAt })
@@ -19,7 +31,27 @@ export function listUsers(db: Db, query = '', limit = 50) {
   }));
 }
 
-/** Whether an id belongs to an account that still exists (admin forms post ids). */
-export function isActiveUser(db: Db, userId: string): boolean {
-  return Boolean(db.select({ id: users.id }).from(users).where(and(eq(users.id, userId), isNull(users.deletedAt))).get());
+/** The id of an account that still exists; 404 otherwise (admin forms post ids). */
+export function requireActiveUser(db: Db, userId: string): string {
+  const found = db.select({ id: users.id }).from(users).where(and(eq(users.id, userId), isNull(users.deletedAt))).get();
+  if (!found) throw new AppError(404, 'error.notFound');
+  return found.id;
+}
+
+export function isRole(value: unknown): value is Role {
+  return typeof value === 'string' && (ROLES as readonly string[]).includes(value);
+}
+
+/** Sets exactly the chosen roles of an account (everyone is a learner; that role is not stored). */
+export function setRoles(db: Db, actor: SessionUser | null | undefined, userId: string, chosen: Iterable<string>): void {
+  const admin = requireAdmin(actor);
+  requireActiveUser(db, userId);
+  const wanted = new Set([...chosen].filter(isRole));
+  db.transaction((tx) => {
+    for (const role of ROLES) {
+      if (role === 'learner') continue;
+      if (wanted.has(role)) tx.insert(userRoles).values({ userId, role, grantedBy: admin.id }).onConflictDoNothing().run();
+      else tx.delete(userRoles).where(and(eq(userRoles.userId, userId), eq(userRoles.role, role))).run();
+    }
+  });
 }

@@ -2,7 +2,7 @@
  * Role checks for pages and actions. Every protected route calls one of these; each throws an
  * AppError that the page turns into a redirect to sign-in (401) or a 403 page.
  */
-import { AppError } from '../forms.ts';
+import { AppError } from '../http/errors.ts';
 import type { Role } from '../db/schema.ts';
 import type { SessionUser } from './sessions.ts';
 

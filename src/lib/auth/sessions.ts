@@ -8,6 +8,7 @@ import { DrizzleSQLiteAdapter } from '@lucia-auth/adapter-drizzle';
 import { eq } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import { sessions, userRoles, users, type Role } from '../db/schema.ts';
+import { secureCookies, type CookieToSet } from '../http/requests.ts';
 
 export interface SessionUser {
   id: string;
@@ -29,7 +30,7 @@ function lucia(db: Db): Lucia {
       sessionCookie: {
         name: SESSION_COOKIE,
         // Secure whenever the public address is HTTPS; the local quick start runs on plain http://localhost.
-        attributes: { secure: (process.env.SITE_URL ?? '').startsWith('https://'), sameSite: 'lax' },
+        attributes: { secure: secureCookies(), sameSite: 'lax' },
       },
     });
     instances.set(db, instance);
@@ -37,11 +38,7 @@ function lucia(db: Db): Lucia {
   return instance;
 }
 
-export interface CookieToSet {
-  name: string;
-  value: string;
-  attributes: Cookie['attributes'];
-}
+export type { CookieToSet };
 
 function toCookie(cookie: Cookie): CookieToSet {
   return { name: cookie.name, value: cookie.value, attributes: cookie.attributes };

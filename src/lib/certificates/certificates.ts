@@ -7,10 +7,12 @@ import { randomBytes, randomInt } from 'node:crypto';
 import { and, desc, eq, isNotNull, isNull, like, or } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../db/client.ts';
 import { certificates, users } from '../db/schema.ts';
-import { AppError } from '../forms.ts';
-import type { CourseStructure } from '../progress/structure.ts';
+import { AppError } from '../http/errors.ts';
+import type { CourseStructure } from '../courses/structure.ts';
 import { buildOpenBadgeCredential, buildStatusListCredential, issuerPageUrl, recipientHash, signCredential, STATUS_LIST_LENGTH, type AchievementDetails, type Json } from './credential.ts';
 import { loadIssuerKey } from './issuer-key.ts';
+import { requireAdmin } from '../auth/admin.ts';
+import type { SessionUser } from '../auth/sessions.ts';
 
 export type Certificate = typeof certificates.$inferSelect;
 
@@ -78,14 +80,16 @@ export function certificatesOf(db: Db, userId: string): Certificate[] {
 }
 
 /** Certificates for the admin list, newest first; `query` matches id, learner name or course. */
-export function listCertificates(db: Db, query = '', limit = 100): Certificate[] {
+export function listCertificates(db: Db, actor: SessionUser | null | undefined, query = '', limit = 100): Certificate[] {
+  requireAdmin(actor);
   const q = query.trim();
   const where = q ? or(eq(certificates.id, q), like(certificates.learnerName, `%${q}%`), like(certificates.courseTitle, `%${q}%`), like(certificates.courseSlug, `%${q}%`)) : undefined;
   return db.select().from(certificates).where(where).orderBy(desc(certificates.createdAt), desc(certificates.completedAt)).limit(limit).all();
 }
 
 /** Revokes a certificate with a reason. Revoking again keeps the first revocation. */
-export function revokeCertificate(db: Db, adminId: string, id: string, reason: string, now = new Date()): Certificate {
+export function revokeCertificate(db: Db, actor: SessionUser | null | undefined, id: string, reason: string, now = new Date()): Certificate {
+  const adminId = requireAdmin(actor).id;
   const text = reason.trim();
   if (text.length < 3 || text.length > 500) throw new AppError(422, 'certificates.reasonLength');
   const certificate = getCertificate(db, id);

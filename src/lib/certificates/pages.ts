@@ -3,14 +3,13 @@
  * its signed credential, the issuer's public documents. Pages stay thin and call these.
  */
 import type { Db } from '../db/client.ts';
-import { achievementDetails } from '../courses/content.ts';
-import { publicBaseUrl, textResponse } from '../http.ts';
+import { achievementDetails } from './achievement.ts';
+import { publicBaseUrl } from '../http/requests.ts';
 import { renderCertificatePdf } from '../pdf/certificate-pdf.ts';
 import { certificateOf, credentialFor, getCertificate, isErased, ISSUER_NAME, statusListCredential, type Certificate } from './certificates.ts';
-import { AppError } from '../forms.ts';
+import { AppError } from '../http/errors.ts';
 import { certificateUrl, issuerPageUrl, OPEN_BADGES_CONTEXT, statusListUrl, VC_CONTEXT, type AchievementDetails, type Json } from './credential.ts';
 import { IssuerKeyError, loadIssuerKey, publicKeyDocument } from './issuer-key.ts';
-import type { Translate } from '../i18n/ui.ts';
 
 export interface CertificateLinks {
   /** The public verification page (printed on the certificate and in its QR code). */
@@ -57,11 +56,11 @@ export function learnerCertificate(db: Db, userId: string, courseSlug: string) {
 const recentPdfs = new Map<string, Buffer>();
 const RECENT_PDF_LIMIT = 200;
 
-/** The certificate as PDF; null when unknown, `revoked` when it no longer counts. */
-export async function certificatePdf(db: Db, id: string): Promise<Buffer | 'revoked' | null> {
+/** The certificate as PDF; 404 when unknown, 410 when it no longer counts. */
+export async function certificatePdf(db: Db, id: string): Promise<Buffer> {
   const certificate = getCertificate(db, id);
-  if (!certificate) return null;
-  if (certificate.revokedAt) return 'revoked';
+  if (!certificate) throw new AppError(404, 'cert.notFoundText');
+  if (certificate.revokedAt) throw new AppError(410, 'cert.pdfRevoked');
   const input = {
     id: certificate.id,
     learnerName: certificate.learnerName,
@@ -90,22 +89,38 @@ function detailsFromSnapshot(certificate: Certificate): AchievementDetails {
   return { summary: certificate.courseTitle, lessonTitles: [], finalLessonTitle: '', passMark: null, alignments: [] };
 }
 
-/** The signed Open Badges credential of a certificate (signed on first use, then stored). */
-export async function certificateCredential(db: Db, id: string): Promise<Json | null> {
+/**
+ * Runs something that needs the signing key: a missing or broken key is logged for the operator
+ * and answered with a 503 and a reason, never a 500.
+ */
+async function withSigningKey<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (!(error instanceof IssuerKeyError)) throw error;
+    console.error(`[certificates] ${error.message}`);
+    throw new AppError(503, 'cert.keyUnavailable');
+  }
+}
+
+/** The signed Open Badges credential of a certificate (signed on first use, then stored); 404 when unknown. */
+export async function certificateCredential(db: Db, id: string): Promise<Json> {
   const certificate = getCertificate(db, id);
-  if (!certificate) return null;
+  if (!certificate) throw new AppError(404, 'cert.notFoundText');
   if (isErased(certificate)) throw new AppError(410, 'cert.credentialErased');
   const details = async () => (await achievementDetails(certificate.courseSlug)) ?? detailsFromSnapshot(certificate);
-  return credentialFor(db, certificate, details, { baseUrl: publicBaseUrl() });
+  return withSigningKey(() => credentialFor(db, certificate, details, { baseUrl: publicBaseUrl() }));
 }
 
-export function revocationList(db: Db): Promise<Json> {
-  return statusListCredential(db, { baseUrl: publicBaseUrl() });
+/** A status list by its number in the URL (there is one, number 1). */
+export function revocationList(db: Db, list: string | undefined): Promise<Json> {
+  if (list !== '1') throw new AppError(404, 'error.notFound');
+  return withSigningKey(() => statusListCredential(db, { baseUrl: publicBaseUrl() }));
 }
 
-/** The issuer's public identity: the profile, the key and where the status list lives. */
+/** The issuer's public identity: the profile, the key and where the status list lives; 503 without a usable key. */
 export async function issuerDocuments() {
-  const key = await loadIssuerKey();
+  const key = await withSigningKey(loadIssuerKey);
   const base = publicBaseUrl();
   return {
     key,
@@ -123,28 +138,21 @@ export async function issuerDocuments() {
   };
 }
 
+/** The issuer page's documents, or null when the key is unusable (the page then says so, with a 503). */
+export async function issuerPageDocuments() {
+  try {
+    return await issuerDocuments();
+  } catch (error) {
+    if (error instanceof AppError && error.status === 503) return null;
+    throw error;
+  }
+}
+
 /** A JSON response that may be cached briefly by anyone (public documents). */
 export function publicJson(body: unknown, maxAgeSeconds = 300, extra: Record<string, string> = {}): Response {
   return new Response(JSON.stringify(body, null, 2), {
     headers: { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': `public, max-age=${maxAgeSeconds}`, 'Access-Control-Allow-Origin': '*', ...extra },
   });
-}
-
-/**
- * Runs a certificate route and turns the failures it expects into answers with a reason: a
- * missing or broken signing key is a 503 (logged for the operator), an AppError its own status.
- */
-export async function certificateRoute(t: Translate, handle: () => Promise<Response>): Promise<Response> {
-  try {
-    return await handle();
-  } catch (error) {
-    if (error instanceof IssuerKeyError) {
-      console.error(`[certificates] ${error.message}`);
-      return textResponse(503, t('cert.keyUnavailable'));
-    }
-    if (error instanceof AppError) return textResponse(error.status, t(error.key));
-    throw error;
-  }
 }
 
 /**

@@ -5,10 +5,7 @@
 import { getCollection, type CollectionEntry } from 'astro:content';
 import { compareLessonIds, isFinalLesson, lessonSlug } from './catalogue.ts';
 import type { FinalLessonMeta, Language, LessonMeta } from './schema.ts';
-import { buildStructure, type CourseStructure } from '../progress/structure.ts';
-import type { AssessmentContext, AssessmentItem } from '../assessment/schema.ts';
-import type { AchievementDetails } from '../certificates/credential.ts';
-import type { CoursePdfInput } from '../pdf/course-pdf.ts';
+import { buildStructure, type CourseStructure } from './structure.ts';
 
 export type CourseEntry = CollectionEntry<'courses'>;
 export type LessonEntry = CollectionEntry<'lessons'>;
@@ -75,47 +72,4 @@ export function courseStructure(outline: CourseOutline): CourseStructure {
 export async function listCourseOutlines(): Promise<CourseOutline[]> {
   const outlines = await Promise.all((await listCourses()).map((c) => getCourseOutline(c.id)));
   return outlines.filter((o): o is CourseOutline => o !== null);
-}
-
-/** The self-assessment content: items by function id, and the context questions. */
-export async function loadAssessmentContent() {
-  const entries = await getCollection('assessment');
-  const items = new Map<string, AssessmentItem>();
-  let context: AssessmentContext | null = null;
-  for (const entry of entries) {
-    if ('roles' in entry.data) context = entry.data;
-    else items.set(entry.id, entry.data);
-  }
-  if (!context) throw new Error('src/content/assessment/context.yaml is missing');
-  return { items, context };
-}
-
-/**
- * What an Open Badges achievement says about a course: its lessons as criteria and its
- * specializations (all three axes) as alignments, titled in the course's language.
- */
-export async function achievementDetails(slug: string): Promise<AchievementDetails | null> {
-  const outline = await getCourseOutline(slug);
-  if (!outline) return null;
-  const meta = outline.course.data;
-  const titles = await specializationTitles(meta.language);
-  const ids = [...new Set([...meta.specializations, ...meta.platforms, ...meta.industries])];
-  return {
-    summary: meta.summary,
-    lessonTitles: outline.lessons.map((l) => l.data.title),
-    finalLessonTitle: outline.final.data.title,
-    passMark: courseStructure(outline).certificate.passMark,
-    alignments: ids.map((id) => ({ id, title: titles.get(id) ?? id })),
-  };
-}
-
-/** A course as the PDF typesetter reads it: metadata and every lesson's raw MDX body. */
-export function coursePdfInput(outline: CourseOutline, courseUrl: string): CoursePdfInput {
-  return {
-    slug: outline.course.id,
-    meta: outline.course.data,
-    lessons: outline.lessons.map((l, i) => ({ slug: lessonSlug(l.id), number: i + 1, meta: l.data, body: l.body ?? '' })),
-    final: { slug: 'final', number: null, meta: outline.final.data, body: outline.final.body ?? '' },
-    courseUrl,
-  };
 }

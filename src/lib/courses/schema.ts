@@ -5,8 +5,9 @@
  */
 import { z } from 'astro/zod';
 
-export const LANGUAGES = ['en', 'de', 'sv'] as const;
-export type Language = (typeof LANGUAGES)[number];
+// Languages belong to i18n; course content uses the same three.
+import { LANGUAGES, type Language } from '../i18n/language.ts';
+export { LANGUAGES, type Language };
 
 export const LEVELS = ['beginner', 'intermediate', 'advanced'] as const;
 export type Level = (typeof LEVELS)[number];

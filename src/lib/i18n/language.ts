@@ -2,7 +2,9 @@
  * Which interface language a request gets: the reader's explicit choice (a cookie set by the
  * language switcher) wins, then the browser's Accept-Language, then English.
  */
-import { LANGUAGES, type Language } from '../courses/schema.ts';
+/** The languages of the interface and of course content. */
+export const LANGUAGES = ['en', 'de', 'sv'] as const;
+export type Language = (typeof LANGUAGES)[number];
 
 export const LANGUAGE_COOKIE = 'lang';
 
@@ -31,12 +33,4 @@ export function fromAcceptLanguage(header: string | null | undefined): Language 
 export function resolveLanguage(cookieValue: string | undefined, acceptLanguage: string | null): Language {
   if (isLanguage(cookieValue)) return cookieValue;
   return fromAcceptLanguage(acceptLanguage) ?? 'en';
-}
-
-/** Only same-site paths may be redirect targets, so the switcher cannot be abused as an open redirect. */
-export function safeReturnPath(value: unknown): string {
-  if (typeof value !== 'string' || !value.startsWith('/') || value.startsWith('//') || value.includes('\\')) return '/';
-  // Browsers drop tabs and newlines from URLs, so "/\t/evil.example" would become "//evil.example".
-  if (/[\u0000-\u001f\u007f]/.test(value)) return '/';
-  return value;
 }

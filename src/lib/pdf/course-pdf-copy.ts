@@ -1,10 +1,12 @@
 /**
  * The fixed wording of course and lesson PDFs in every course language. A PDF speaks the
- * language of the course, not of the reader's interface, because it is read away from the site;
- * so this dictionary lives next to the typesetter instead of in the UI strings.
- * German and Swedish are typed against the English shape, so a missing key fails the type check.
+ * language of the course, not of the reader's interface, because it is read away from the site.
+ * The texts are the `pdf.course.*` messages in `src/lib/i18n/messages/*.json`; this module only
+ * shapes them for the typesetter. Every label below names its key as a `UiKey`, so a key missing
+ * from en.json (or a level or task kind without a label) fails the type check.
  */
 import type { Language, Level, TaskKind } from '../courses/schema.ts';
+import { translator } from '../i18n/ui.ts';
 
 /** Kinds of boxed asides a lesson body can contain (Tip, Callout types and Example). */
 export type AsideKind = 'tip' | 'note' | 'warning' | 'legal' | 'example';
@@ -88,127 +90,76 @@ export interface CoursePdfCopy {
   publisher: string;
 }
 
-const en: CoursePdfCopy = {
-  contents: 'Contents',
-  lesson: (n) => `Lesson ${n}`,
-  lessonOf: (n, count) => `Lesson ${n} of ${count}`,
-  finalLesson: 'Final lesson',
-  minutes: (m) => (m === 1 ? '1 minute' : `${m} minutes`),
-  learningObjectives: 'Learning objectives',
-  courseObjectives: 'After this course you can',
-  moreTasks: 'Your tasks',
-  task: 'Task',
-  taskKinds: { quiz: 'Quiz', reflection: 'Reflection', practice: 'Practice', checklist: 'Checklist' },
-  yourAnswer: 'Your answer',
-  yourWork: 'Your work',
-  linkToWork: 'Link to your work:',
-  minWords: (w) => `Write at least ${w} words.`,
-  quizIntro: 'Tick the right answers.',
-  tickOne: 'Tick one answer.',
-  tickAll: 'Tick every answer that applies.',
-  checklistIntro: 'Tick each item once it is true for you.',
-  finalAssessment: 'Final assessment',
-  passMark: (p) => `Pass mark: at least ${p}% of the questions answered correctly.`,
-  assessmentOnline: 'Prepare your answers here, then take the assessment online: only the online result counts.',
-  assessmentLocked: 'The questions open on the site once you have completed every lesson; download the PDF again then to have them on paper.',
-  closingTask: 'Closing task',
-  page: (n, total) => `Page ${n} of ${total}`,
-  cover: { language: 'Language', level: 'Level', duration: 'Time needed', authors: 'Written by', version: 'Course version', online: 'Online' },
-  hours: (h) => `about ${h} hours`,
-  languageNames: { en: 'English', de: 'German', sv: 'Swedish' },
-  levels: { beginner: 'Beginner', intermediate: 'Intermediate', advanced: 'Advanced' },
-  asides: { tip: 'Tip', note: 'Note', warning: 'Watch out', legal: 'Legal note', example: 'Example' },
-  source: (s) => `Source: ${s}`,
-  image: (alt) => `Image: ${alt}`,
-  likes: (c) => `${c} likes`,
-  comments: (c) => `${c} comments`,
-  shares: (c) => `${c} shares`,
-  newsletter: 'Newsletter',
-  publisher: 'Channelwise',
-};
-
-const de: CoursePdfCopy = {
-  contents: 'Inhalt',
-  lesson: (n) => `Lektion ${n}`,
-  lessonOf: (n, count) => `Lektion ${n} von ${count}`,
-  finalLesson: 'Abschlusslektion',
-  minutes: (m) => (m === 1 ? '1 Minute' : `${m} Minuten`),
-  learningObjectives: 'Lernziele',
-  courseObjectives: 'Nach diesem Kurs kannst du',
-  moreTasks: 'Deine Aufgaben',
-  task: 'Aufgabe',
-  taskKinds: { quiz: 'Quiz', reflection: 'Reflexion', practice: 'Praxisaufgabe', checklist: 'Checkliste' },
-  yourAnswer: 'Deine Antwort',
-  yourWork: 'Dein Ergebnis',
-  linkToWork: 'Link zu deinem Ergebnis:',
-  minWords: (w) => `Schreib mindestens ${w} Wörter.`,
-  quizIntro: 'Kreuze die richtigen Antworten an.',
-  tickOne: 'Kreuze eine Antwort an.',
-  tickAll: 'Kreuze alle zutreffenden Antworten an.',
-  checklistIntro: 'Hake jeden Punkt ab, sobald er für dich zutrifft.',
-  finalAssessment: 'Abschlussprüfung',
-  passMark: (p) => `Bestehensgrenze: mindestens ${p} % der Fragen richtig beantwortet.`,
-  assessmentOnline: 'Bereite deine Antworten hier vor und leg die Prüfung dann online ab: Nur das Ergebnis online zählt.',
-  assessmentLocked: 'Die Fragen öffnen sich auf der Website, sobald du alle Lektionen abgeschlossen hast; lade das PDF dann noch einmal herunter, um sie auf Papier zu haben.',
-  closingTask: 'Abschlussaufgabe',
-  page: (n, total) => `Seite ${n} von ${total}`,
-  cover: { language: 'Sprache', level: 'Niveau', duration: 'Zeitaufwand', authors: 'Geschrieben von', version: 'Kursversion', online: 'Online' },
-  hours: (h) => `etwa ${h} Stunden`,
-  languageNames: { en: 'Englisch', de: 'Deutsch', sv: 'Schwedisch' },
-  levels: { beginner: 'Einstieg', intermediate: 'Fortgeschritten', advanced: 'Profi' },
-  asides: { tip: 'Tipp', note: 'Hinweis', warning: 'Achtung', legal: 'Rechtlicher Hinweis', example: 'Beispiel' },
-  source: (s) => `Quelle: ${s}`,
-  image: (alt) => `Abbildung: ${alt}`,
-  likes: (c) => `${c} Gefällt mir`,
-  comments: (c) => `${c} Kommentare`,
-  shares: (c) => `${c}-mal geteilt`,
-  newsletter: 'Newsletter',
-  publisher: 'Channelwise',
-};
-
-const sv: CoursePdfCopy = {
-  contents: 'Innehåll',
-  lesson: (n) => `Lektion ${n}`,
-  lessonOf: (n, count) => `Lektion ${n} av ${count}`,
-  finalLesson: 'Slutlektion',
-  minutes: (m) => (m === 1 ? '1 minut' : `${m} minuter`),
-  learningObjectives: 'Lärandemål',
-  courseObjectives: 'Efter kursen kan du',
-  moreTasks: 'Dina uppgifter',
-  task: 'Uppgift',
-  taskKinds: { quiz: 'Quiz', reflection: 'Reflektion', practice: 'Övning', checklist: 'Checklista' },
-  yourAnswer: 'Ditt svar',
-  yourWork: 'Ditt arbete',
-  linkToWork: 'Länk till ditt arbete:',
-  minWords: (w) => `Skriv minst ${w} ord.`,
-  quizIntro: 'Kryssa för de rätta svaren.',
-  tickOne: 'Kryssa för ett svar.',
-  tickAll: 'Kryssa för alla svar som stämmer.',
-  checklistIntro: 'Bocka av varje punkt när den stämmer för dig.',
-  finalAssessment: 'Slutprov',
-  passMark: (p) => `Godkänt: minst ${p} % av frågorna rätt besvarade.`,
-  assessmentOnline: 'Förbered dina svar här och gör sedan provet på nätet: bara resultatet där räknas.',
-  assessmentLocked: 'Frågorna öppnas på webbplatsen när du har gått igenom alla lektioner; ladda ner pdf:en igen då för att få dem på papper.',
-  closingTask: 'Avslutande uppgift',
-  page: (n, total) => `Sida ${n} av ${total}`,
-  cover: { language: 'Språk', level: 'Nivå', duration: 'Tidsåtgång', authors: 'Skriven av', version: 'Kursversion', online: 'På nätet' },
-  hours: (h) => `cirka ${h} timmar`,
-  languageNames: { en: 'engelska', de: 'tyska', sv: 'svenska' },
-  levels: { beginner: 'Nybörjare', intermediate: 'Fortsättning', advanced: 'Avancerad' },
-  asides: { tip: 'Tips', note: 'Observera', warning: 'Varning', legal: 'Juridik', example: 'Exempel' },
-  source: (s) => `Källa: ${s}`,
-  image: (alt) => `Bild: ${alt}`,
-  likes: (c) => `${c} gillamarkeringar`,
-  comments: (c) => `${c} kommentarer`,
-  shares: (c) => `${c} delningar`,
-  newsletter: 'Nyhetsbrev',
-  publisher: 'Channelwise',
-};
+function copyFor(language: Language): CoursePdfCopy {
+  const t = translator(language);
+  return {
+    contents: t('pdf.course.contents'),
+    lesson: (number) => t('pdf.course.lesson', { number }),
+    lessonOf: (number, count) => t('pdf.course.lessonOf', { number, count }),
+    finalLesson: t('pdf.course.finalLesson'),
+    minutes: (minutes) => t('pdf.course.minutes', { minutes }),
+    learningObjectives: t('pdf.course.learningObjectives'),
+    courseObjectives: t('pdf.course.courseObjectives'),
+    moreTasks: t('pdf.course.moreTasks'),
+    task: t('pdf.course.task'),
+    taskKinds: {
+      quiz: t('pdf.course.taskKind.quiz'),
+      reflection: t('pdf.course.taskKind.reflection'),
+      practice: t('pdf.course.taskKind.practice'),
+      checklist: t('pdf.course.taskKind.checklist'),
+    },
+    yourAnswer: t('pdf.course.yourAnswer'),
+    yourWork: t('pdf.course.yourWork'),
+    linkToWork: t('pdf.course.linkToWork'),
+    minWords: (words) => t('pdf.course.minWords', { words }),
+    quizIntro: t('pdf.course.quizIntro'),
+    tickOne: t('pdf.course.tickOne'),
+    tickAll: t('pdf.course.tickAll'),
+    checklistIntro: t('pdf.course.checklistIntro'),
+    finalAssessment: t('pdf.course.finalAssessment'),
+    passMark: (percent) => t('pdf.course.passMark', { percent }),
+    assessmentOnline: t('pdf.course.assessmentOnline'),
+    assessmentLocked: t('pdf.course.assessmentLocked'),
+    closingTask: t('pdf.course.closingTask'),
+    page: (number, total) => t('pdf.course.page', { number, total }),
+    cover: {
+      language: t('pdf.course.cover.language'),
+      level: t('pdf.course.cover.level'),
+      duration: t('pdf.course.cover.duration'),
+      authors: t('pdf.course.cover.authors'),
+      version: t('pdf.course.cover.version'),
+      online: t('pdf.course.cover.online'),
+    },
+    // The typesetter passes hours and counts already formatted ("7,5"); the translator reads
+    // them back as numbers for the plural.
+    hours: (hours) => t('pdf.course.hours', { hours }),
+    languageNames: { en: t('pdf.course.languageName.en'), de: t('pdf.course.languageName.de'), sv: t('pdf.course.languageName.sv') },
+    levels: {
+      beginner: t('pdf.course.level.beginner'),
+      intermediate: t('pdf.course.level.intermediate'),
+      advanced: t('pdf.course.level.advanced'),
+    },
+    asides: {
+      tip: t('pdf.course.aside.tip'),
+      note: t('pdf.course.aside.note'),
+      warning: t('pdf.course.aside.warning'),
+      legal: t('pdf.course.aside.legal'),
+      example: t('pdf.course.aside.example'),
+    },
+    source: (source) => t('pdf.course.source', { source }),
+    image: (alt) => t('pdf.course.image', { alt }),
+    likes: (count) => t('pdf.course.likes', { count }),
+    comments: (count) => t('pdf.course.comments', { count }),
+    shares: (count) => t('pdf.course.shares', { count }),
+    newsletter: t('pdf.course.newsletter'),
+    publisher: t('pdf.course.publisher'),
+  };
+}
 
 /** PDF wording by course language. */
-export const COURSE_PDF_COPY: Record<Language, CoursePdfCopy> = { en, de, sv };
+export const COURSE_PDF_COPY: Record<Language, CoursePdfCopy> = { en: copyFor('en'), de: copyFor('de'), sv: copyFor('sv') };
 
 /** The wording for a course language; English for anything unexpected rather than a crash. */
 export function coursePdfCopy(language: string): CoursePdfCopy {
-  return COURSE_PDF_COPY[language as Language] ?? en;
+  return COURSE_PDF_COPY[language as Language] ?? COURSE_PDF_COPY.en;
 }

@@ -4,12 +4,13 @@
  */
 import type { Db } from '../db/client.ts';
 import type { SessionUser } from '../auth/sessions.ts';
-import { AppError } from '../forms.ts';
+import { AppError } from '../http/errors.ts';
 import { evaluateLessonSubmission, type LessonSubmission } from '../courses/lesson-submission.ts';
 import type { FinalLessonMeta, LessonMeta } from '../courses/schema.ts';
 import { completionOf, hasAccess, isEnrolled, responsesOf, saveTaskResponse, submitFinalAssessment } from './progress.ts';
 import { summarizeProgress, type CourseProgress } from './summary.ts';
-import type { CourseStructure } from './structure.ts';
+import { finalOpenTo } from './final-lesson.ts';
+import type { CourseStructure } from '../courses/structure.ts';
 import { certificateOf, type Certificate } from '../certificates/certificates.ts';
 
 export interface StoredAnswer {
@@ -30,11 +31,6 @@ export interface LessonState {
   stored: Record<string, StoredAnswer>;
   /** Final lesson only: the learner's certificate for this course, once they hold one. */
   certificate: Certificate | null;
-}
-
-/** The final lesson is open once every regular lesson is done; admins may always look. */
-export function finalOpenTo(user: SessionUser | null, progress: CourseProgress | null): boolean {
-  return Boolean(progress?.finalUnlocked) || Boolean(user?.roles.includes('admin'));
 }
 
 export function lessonState(db: Db, user: SessionUser | null, course: CourseStructure, lessonSlug: string): LessonState {

@@ -5,10 +5,12 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../db/client.ts';
 import { accessGrants, courseCompletions, enrolments, quizAttempts, taskResponses } from '../db/schema.ts';
-import { AppError } from '../forms.ts';
+import { AppError } from '../http/errors.ts';
 import type { SessionUser } from '../auth/sessions.ts';
+import { requireActiveUser, requireAdmin } from '../auth/admin.ts';
 import type { QuizResult, TaskEvaluation } from '../courses/task-answers.ts';
-import type { CourseStructure } from './structure.ts';
+import type { CourseStructure } from '../courses/structure.ts';
+import { finalUnlocked } from './final-lesson.ts';
 import { issueCertificate } from '../certificates/certificates.ts';
 
 /** The one entitlement check every page uses: may this person open the course's lessons? */
@@ -18,8 +20,16 @@ export function hasAccess(db: Db, user: SessionUser | null | undefined, course: 
   return Boolean(db.select().from(accessGrants).where(and(eq(accessGrants.userId, user.id), eq(accessGrants.courseSlug, course.slug))).get());
 }
 
-export function grantAccess(db: Db, adminId: string, userId: string, courseSlug: string, reason: string): void {
-  db.insert(accessGrants).values({ userId, courseSlug, grantedBy: adminId, reason }).onConflictDoUpdate({ target: [accessGrants.userId, accessGrants.courseSlug], set: { reason, grantedBy: adminId } }).run();
+/**
+ * A site admin gives someone a course (until payments exist, and for exceptions afterwards).
+ * The reason is required, 1 to 200 characters; the course must exist (`courseSlugs`).
+ */
+export function grantAccess(db: Db, actor: SessionUser | null | undefined, userId: string, courseSlug: string, reason: string, courseSlugs: readonly string[]): void {
+  const admin = requireAdmin(actor);
+  requireActiveUser(db, userId);
+  const text = reason.trim();
+  if (!courseSlugs.includes(courseSlug) || !text || text.length > 200) throw new AppError(422, 'task.fixErrors');
+  db.insert(accessGrants).values({ userId, courseSlug, grantedBy: admin.id, reason: text }).onConflictDoUpdate({ target: [accessGrants.userId, accessGrants.courseSlug], set: { reason: text, grantedBy: admin.id } }).run();
 }
 
 export function isEnrolled(db: Db, userId: string, courseSlug: string): boolean {
@@ -38,15 +48,8 @@ function requireEnrolment(db: Db, user: SessionUser, course: CourseStructure): v
   if (!isEnrolled(db, user.id, course.slug)) throw new AppError(403, 'error.enrolFirst');
 }
 
-/** The final lesson opens when every task of every regular lesson is done, or once the course was completed. */
-export function finalUnlocked(responses: { taskId: string }[], course: CourseStructure, completed: boolean): boolean {
-  if (completed) return true;
-  const done = new Set(responses.map((r) => r.taskId));
-  return course.lessons.every((lesson) => lesson.taskIds.every((id) => done.has(id)));
-}
-
 function finalOpenFor(db: Db, userId: string, course: CourseStructure): boolean {
-  return finalUnlocked(responsesOf(db, userId, course.slug), course, Boolean(completionOf(db, userId, course.slug)));
+  return finalUnlocked(new Set(responsesOf(db, userId, course.slug).map((r) => r.taskId)), course, Boolean(completionOf(db, userId, course.slug)));
 }
 
 /** Saves a valid answer to one task (the evaluation must be ok). */

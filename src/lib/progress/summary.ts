@@ -5,7 +5,8 @@
  */
 import type { Db } from '../db/client.ts';
 import { completionOf, enrolmentsOf, responsesOf } from './progress.ts';
-import type { CourseStructure } from './structure.ts';
+import type { CourseStructure } from '../courses/structure.ts';
+import { finalUnlocked } from './final-lesson.ts';
 
 export interface LessonProgress {
   slug: string;
@@ -37,7 +38,6 @@ export function summarizeProgress(course: CourseStructure, responses: { taskId: 
   };
   const lessons = course.lessons.map((l) => lessonProgress(l.slug, l.taskIds));
   const final = lessonProgress('final', course.final.taskIds);
-  const lessonsDone = lessons.every((l) => l.complete);
   // The final assessment counts as one more step next to the closing task.
   const tasksTotal = lessons.reduce((n, l) => n + l.total, 0) + final.total + 1;
   const tasksDone = completed ? tasksTotal : lessons.reduce((n, l) => n + l.done, 0) + final.done;
@@ -53,8 +53,7 @@ export function summarizeProgress(course: CourseStructure, responses: { taskId: 
     tasksDone,
     tasksTotal,
     percent: Math.round((tasksDone / tasksTotal) * 100),
-    // The same rule as finalUnlocked() in progress.ts, which guards the writes.
-    finalUnlocked: lessonsDone || completed,
+    finalUnlocked: finalUnlocked(done, course, completed),
     completed,
     next,
   };

@@ -1,6 +1,10 @@
 import type { APIRoute } from 'astro';
 import { getDb } from '../../../../lib/db/client.ts';
-import { coursePdfDownload, pdfResponse } from '../../../../lib/courses/pdf-downloads.ts';
+import { coursePdfDownload } from '../../../../lib/progress/course-pdfs.ts';
+import { pdfFile } from '../../../../lib/http/responses.ts';
 
 /** The whole course as one PDF, for readers with access. */
-export const GET: APIRoute = (context) => pdfResponse(context, () => coursePdfDownload(getDb(), context.locals.user, context.params.course ?? ''));
+export const GET: APIRoute = async ({ locals, params }) => {
+  const { pdf, filename } = await coursePdfDownload(getDb(), locals.user, params.course ?? '');
+  return pdfFile(pdf, filename);
+};

@@ -3,14 +3,14 @@
  * The passwords are for a local machine only; never run the seed against a real database.
  */
 import { count } from 'drizzle-orm';
-import type { Db } from './client.ts';
-import { users } from './schema.ts';
+import type { Db } from '../db/client.ts';
+import { users } from '../db/schema.ts';
 import { createUser } from '../auth/accounts.ts';
 import { enrol, saveTaskResponse, submitFinalAssessment } from '../progress/progress.ts';
 import { gradeQuestions } from '../courses/task-answers.ts';
 import type { QuizQuestion } from '../courses/schema.ts';
 import { loadSessionUser } from '../auth/sessions.ts';
-import { structureFromValidated } from '../progress/structure.ts';
+import { structureFromValidated } from '../courses/structure.ts';
 import type { ValidatedCourse } from '../courses/validate.ts';
 import type { Task } from '../courses/schema.ts';
 import { evaluateTask } from '../courses/task-answers.ts';

@@ -1,6 +1,6 @@
-import type { Language, Task } from './schema.ts';
-import type { TaskEvaluation } from './task-answers.ts';
-import type { StoredAnswer } from '../progress/lesson-actions.ts';
+import type { Language, Task } from '../courses/schema.ts';
+import type { TaskEvaluation } from '../courses/task-answers.ts';
+import type { StoredAnswer } from './lesson-actions.ts';
 
 /** What a `<Task>` component placed inside lesson MDX needs to render its form. */
 export interface LessonContext {

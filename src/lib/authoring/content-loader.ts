@@ -6,7 +6,7 @@
 import { glob } from 'astro/loaders';
 import type { Loader } from 'astro/loaders';
 import { checkContent, contentPaths } from './check.ts';
-import { formatProblems } from './validate.ts';
+import { formatProblems } from '../courses/validate.ts';
 
 export class CourseValidationError extends Error {
   constructor(message: string) {

@@ -3,16 +3,18 @@
  * typeset on the server and cached per course version (and content), so a second download is a
  * file read.
  */
-import type { APIContext } from 'astro';
 import type { Db } from '../db/client.ts';
 import type { SessionUser } from '../auth/sessions.ts';
 import { requireUser } from '../auth/guards.ts';
-import { AppError } from '../forms.ts';
-import { publicBaseUrl, signInUrl, textResponse } from '../http.ts';
-import { courseState, finalOpenTo } from '../progress/lesson-actions.ts';
+import { AppError } from '../http/errors.ts';
+import { publicBaseUrl } from '../http/requests.ts';
+import { courseState } from './lesson-actions.ts';
+import { finalOpenTo } from './final-lesson.ts';
 import { cachedPdf, coursePdfCacheFamily, coursePdfCacheKey } from '../pdf/pdf-cache.ts';
 import { renderCoursePdf, renderLessonPdf } from '../pdf/course-pdf.ts';
-import { courseStructure, coursePdfInput, getCourseOutline, locateLesson } from './content.ts';
+import { courseStructure, getCourseOutline, locateLesson, type CourseOutline } from '../courses/content.ts';
+import { lessonSlug } from '../courses/catalogue.ts';
+import type { CoursePdfInput } from '../pdf/course-pdf.ts';
 
 export interface PdfDownload {
   pdf: Buffer;
@@ -45,16 +47,13 @@ export async function coursePdfDownload(db: Db, user: SessionUser | null, course
   };
 }
 
-/** Turns a PDF download, or its refusal, into a response: visitors are sent to sign in, others get the reason. */
-export async function pdfResponse(context: APIContext, download: () => Promise<PdfDownload>): Promise<Response> {
-  try {
-    const { pdf, filename } = await download();
-    return new Response(new Uint8Array(pdf), {
-      headers: { 'Content-Type': 'application/pdf', 'Content-Disposition': `attachment; filename="${filename}"`, 'Cache-Control': 'private, no-store' },
-    });
-  } catch (error) {
-    if (!(error instanceof AppError)) throw error;
-    if (error.status === 401) return context.redirect(signInUrl(context.url.pathname), 303);
-    return textResponse(error.status, context.locals.t(error.key));
-  }
+/** A course as the PDF typesetter reads it: metadata and every lesson's raw MDX body. */
+function coursePdfInput(outline: CourseOutline, courseUrl: string): CoursePdfInput {
+  return {
+    slug: outline.course.id,
+    meta: outline.course.data,
+    lessons: outline.lessons.map((l, i) => ({ slug: lessonSlug(l.id), number: i + 1, meta: l.data, body: l.body ?? '' })),
+    final: { slug: 'final', number: null, meta: outline.final.data, body: outline.final.body ?? '' },
+    courseUrl,
+  };
 }

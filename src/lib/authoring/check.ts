@@ -3,9 +3,9 @@
  * `npm run courses:check`, so both apply exactly the same rules.
  */
 import path from 'node:path';
-import { readCourseTree, readYamlFiles } from './source.ts';
+import { readCourseTree, readYamlFiles } from '../courses/source.ts';
 import { validateAssessment } from '../assessment/validate.ts';
-import { validateCourses, validateSpecializations, type Problem, type ValidatedCourse } from './validate.ts';
+import { validateCourses, validateSpecializations, type Problem, type ValidatedCourse } from '../courses/validate.ts';
 
 export interface ContentPaths {
   /** Folder holding one folder per course. */

@@ -3,7 +3,8 @@
  * shows each error next to its field in the reader's language and keeps what was entered.
  */
 import type { z } from 'astro/zod';
-import type { UiKey } from './i18n/ui.ts';
+import type { UiKey } from '../i18n/ui.ts';
+import { AppError } from './errors.ts';
 
 export type FieldErrors = Partial<Record<string, UiKey>>;
 
@@ -34,19 +35,6 @@ export function parseForm<S extends z.ZodType>(schema: S, form: FormData): FormR
   return { ok: false, errors, values };
 }
 
-/** An expected failure with a status code and, where it belongs to a field, the field. */
-export class AppError extends Error {
-  constructor(
-    readonly status: number,
-    readonly key: UiKey,
-    readonly field?: string,
-    readonly retryAfterSeconds?: number,
-  ) {
-    super(key);
-    this.name = 'AppError';
-  }
-}
-
 export interface FormOutcome<R> {
   /** What the action returned (usually a redirect Response) when everything went well. */
   result?: R;
@@ -58,6 +46,21 @@ export interface FormOutcome<R> {
   retryAfterSeconds?: number;
 }
 
+export type Attempt<R> = { ok: true; result: R } | { ok: false; error: AppError };
+
+/**
+ * Runs an action whose refusal the page shows itself (next to a field, or above a form) instead
+ * of the error page: an AppError comes back as a value; anything else is a real failure and rises.
+ */
+export async function attempt<R>(action: () => Promise<R> | R): Promise<Attempt<R>> {
+  try {
+    return { ok: true, result: await action() };
+  } catch (error) {
+    if (!(error instanceof AppError)) throw error;
+    return { ok: false, error };
+  }
+}
+
 /**
  * The POST side of a page form: parse with the schema, run the action, and turn validation
  * failures and AppErrors into messages next to their fields (never a 500 for bad input).
@@ -65,12 +68,10 @@ export interface FormOutcome<R> {
 export async function submitForm<S extends z.ZodType, R>(form: FormData, schema: S, action: (data: z.infer<S>) => Promise<R> | R, fallbackField = 'form'): Promise<FormOutcome<R>> {
   const parsed = parseForm(schema, form);
   if (!parsed.ok) return { errors: parsed.errors, values: parsed.values, status: 422 };
-  try {
-    return { result: await action(parsed.data), errors: {}, values: parsed.values, status: 200 };
-  } catch (error) {
-    if (!(error instanceof AppError)) throw error;
-    return { errors: { [error.field ?? fallbackField]: error.key }, values: parsed.values, status: error.status, retryAfterSeconds: error.retryAfterSeconds };
-  }
+  const outcome = await attempt(() => action(parsed.data));
+  if (outcome.ok) return { result: outcome.result, errors: {}, values: parsed.values, status: 200 };
+  const { error } = outcome;
+  return { errors: { [error.field ?? fallbackField]: error.key }, values: parsed.values, status: error.status, retryAfterSeconds: error.retryAfterSeconds };
 }
 
 /** A form that was not sent yet. */

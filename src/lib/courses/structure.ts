@@ -1,5 +1,5 @@
-import type { CourseMeta, FinalLessonMeta, Language, LessonMeta } from '../courses/schema.ts';
-import type { ValidatedCourse } from '../courses/validate.ts';
+import type { CourseMeta, FinalLessonMeta, Language, LessonMeta } from './schema.ts';
+import type { ValidatedCourse } from './validate.ts';
 
 /** The shape of a course that progress is computed against: plain data, no Astro imports. */
 export interface CourseStructure {

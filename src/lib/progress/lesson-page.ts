@@ -1,0 +1,101 @@
+/**
+ * Everything the lesson page shows, in one call: the lesson and its neighbours, what the reader
+ * may see, what they sent and whether it was saved, the syllabus with their marks, and what the
+ * `<Task>` components placed in the lesson body need. The page only renders it.
+ */
+import type { Db } from '../db/client.ts';
+import type { SessionUser } from '../auth/sessions.ts';
+import type { UiKey } from '../i18n/ui.ts';
+import type { Language } from '../i18n/language.ts';
+import { readForm } from '../http/requests.ts';
+import { courseStructure, getCourseOutline, locateLesson, type LessonEntry } from '../courses/content.ts';
+import { isFinalLesson, lessonSlug } from '../courses/catalogue.ts';
+import { findTaskPlacements } from '../courses/validate.ts';
+import { tasksOf } from '../courses/lesson-submission.ts';
+import { certificateLinks, signNewCredential } from '../certificates/pages.ts';
+import { handleLessonPost, lessonState, type LessonPostOutcome } from './lesson-actions.ts';
+import type { LessonContext } from './lesson-context.ts';
+import type { LessonProgress } from './summary.ts';
+
+/** One line of the syllabus beside the lesson. */
+export interface SyllabusEntry {
+  slug: string;
+  title: string;
+  /** 1-based position of a regular lesson; null for the final lesson. */
+  number: number | null;
+  current: boolean;
+  progress?: LessonProgress;
+}
+
+export async function lessonPage(db: Db, user: SessionUser | null, request: Request, courseSlug: string, slug: string, lang: Language) {
+  const outline = await getCourseOutline(courseSlug);
+  const located = outline ? locateLesson(outline, slug) : null;
+  if (!outline || !located) return null;
+  const { course, lessons } = outline;
+  const { lesson } = located;
+  const meta = lesson.data;
+  const structure = courseStructure(outline);
+  const final = isFinalLesson(meta) ? meta : null;
+  let state = lessonState(db, user, structure, slug);
+  const locked = Boolean(final) && !state.finalOpen;
+  const readable = state.canRead && !locked;
+
+  let outcome: LessonPostOutcome | undefined;
+  if (readable && request.method === 'POST') {
+    outcome = handleLessonPost(db, user, structure, slug, meta, await readForm(request));
+    if (outcome.saved) state = lessonState(db, user, structure, slug);
+    if (outcome.certificateId) await signNewCredential(db, outcome.certificateId);
+  }
+  const submission = outcome?.submission;
+  const base = `/courses/${course.id}`;
+  const action = `${base}/${slug}`;
+  const tasks = tasksOf(meta);
+  const saveHint: UiKey | undefined = !user ? 'enrol.signInFirst' : !state.enrolled ? 'enrol.toSave' : outcome?.error?.key;
+  const lessonContext: LessonContext = {
+    action,
+    contentLanguage: course.data.language,
+    tasks,
+    evaluation: submission?.type === 'task' ? submission.evaluation : undefined,
+    saved: Boolean(outcome?.saved),
+    stored: state.stored,
+    saveHint,
+  };
+  // Tasks the author did not place with <Task> are shown after the lesson body.
+  const placed = new Set(findTaskPlacements(lesson.body ?? '').map((p) => p.id));
+  const progressOf = (entrySlug: string) => (entrySlug === 'final' ? state.progress?.final : state.progress?.lessons.find((l) => l.slug === entrySlug));
+  const syllabus: SyllabusEntry[] = [...lessons, outline.final].map((entry, index) => {
+    const entrySlug = lessonSlug(entry.id);
+    return { slug: entrySlug, title: entry.data.title, number: entrySlug === 'final' ? null : index + 1, current: entry.id === lesson.id, progress: progressOf(entrySlug) };
+  });
+  const neighbour = (entry: LessonEntry | null) => (entry ? { href: `${base}/${lessonSlug(entry.id)}`, title: entry.data.title } : null);
+  return {
+    status: outcome?.status ?? (readable ? 200 : 403),
+    course,
+    /** Language of the course content when it differs from the interface (for `lang` attributes). */
+    contentLang: course.data.language !== lang ? course.data.language : undefined,
+    lesson,
+    meta,
+    slug,
+    final,
+    state,
+    locked,
+    readable,
+    outcome,
+    base,
+    action,
+    lessonCount: lessons.length,
+    number: located.index + 1,
+    certificatePassMark: structure.certificate.passMark,
+    certificate: state.certificate ? { certificate: state.certificate, links: certificateLinks(state.certificate) } : null,
+    assessment: submission?.type === 'assessment' ? submission.evaluation : undefined,
+    unknownTask: submission?.type === 'unknown-task',
+    saveHint,
+    lessonContext,
+    unplaced: tasks.filter((task) => !placed.has(task.id)),
+    syllabus,
+    previous: neighbour(located.previous),
+    next: neighbour(located.next),
+  };
+}
+
+export type LessonPage = NonNullable<Awaited<ReturnType<typeof lessonPage>>>;
