@@ -6,7 +6,8 @@
  *   courses                        (course content and structure)
  *   auth, pdf                      (accounts and sessions; typesetting)
  *   assessment, certificates       (self-assessment; certificates and credentials)
- *   progress                       (enrolment, answers, completion, PDF access)
+ *   seo                            (sitemap, structured data, preview images)
+ *   progress                       (enrolment, answers, completion, PDF access, page data)
  *   account, admin, authoring, demo (top: composed from the areas below)
  *
  * An area may import its own files and the areas listed below it, never the ones above or
@@ -22,7 +23,8 @@ const AREAS = {
   pdf: ['i18n', 'http', 'courses'],
   assessment: ['db', 'i18n', 'http', 'courses', 'auth'],
   certificates: ['db', 'i18n', 'http', 'courses', 'auth', 'pdf'],
-  progress: ['db', 'i18n', 'http', 'courses', 'auth', 'pdf', 'certificates'],
+  seo: ['db', 'i18n', 'http', 'courses', 'pdf', 'certificates'],
+  progress: ['db', 'i18n', 'http', 'courses', 'auth', 'pdf', 'certificates', 'seo'],
   account: ['db', 'i18n', 'http', 'auth', 'certificates', 'progress', 'assessment'],
   admin: ['db', 'i18n', 'http', 'auth', 'progress', 'certificates'],
   authoring: ['i18n', 'courses', 'assessment'],

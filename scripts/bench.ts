@@ -32,7 +32,7 @@ await seedDemoData(db, [course]);
 const certificateId = (db.$client.prepare('select id from certificates limit 1').get() as { id: string }).id;
 db.$client.close();
 
-const server = spawn(process.execPath, [path.join(root, 'dist/server/entry.mjs')], {
+const server = spawn(process.execPath, [path.join(root, 'scripts/serve.mjs')], {
   cwd: root,
   env: {
     ...process.env,

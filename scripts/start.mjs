@@ -55,4 +55,4 @@ if (key.status !== 0) process.exit(key.status ?? 1);
 
 process.env.HOST ??= 'localhost';
 process.env.PORT ??= '4321';
-await import(pathToFileURL(entry).href);
+await import(pathToFileURL(path.join(root, 'scripts', 'serve.mjs')).href);

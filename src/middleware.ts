@@ -1,5 +1,6 @@
 import { defineMiddleware } from 'astro:middleware';
 import { LANGUAGE_COOKIE, resolveLanguage } from './lib/i18n/language.ts';
+import { isIndexablePath, isLocalizedPath, localizePath, splitLanguagePrefix } from './lib/i18n/routing.ts';
 import { translator } from './lib/i18n/ui.ts';
 import { getDb } from './lib/db/client.ts';
 import { SESSION_COOKIE, resumeSession } from './lib/auth/sessions.ts';
@@ -15,9 +16,15 @@ const SECURITY_HEADERS: Record<string, string> = {
 };
 
 export const onRequest = defineMiddleware(async (context, next) => {
-  const lang = resolveLanguage(context.cookies.get(LANGUAGE_COOKIE)?.value, context.request.headers.get('accept-language'));
+  // A public page under /de or /sv is that page in that language; anything else under a prefix
+  // (and English under /en) has one URL without it.
+  const { language: prefixed, path } = splitLanguagePrefix(context.url.pathname);
+  if (prefixed && (prefixed === 'en' || !isLocalizedPath(path))) return context.redirect(path + context.url.search, 308);
+  const lang = prefixed ?? resolveLanguage(context.cookies.get(LANGUAGE_COOKIE)?.value, context.request.headers.get('accept-language'));
   context.locals.lang = lang;
   context.locals.t = translator(lang);
+  context.locals.route = { path, prefixed: Boolean(prefixed), localized: isLocalizedPath(path), indexable: isIndexablePath(path) };
+  context.locals.href = (target) => localizePath(target, lang);
   const session = await resumeSession(getDb(), context.cookies.get(SESSION_COOKIE)?.value);
   context.locals.user = session.user;
   context.locals.sessionId = session.sessionId;
@@ -25,7 +32,7 @@ export const onRequest = defineMiddleware(async (context, next) => {
 
   let response: Response;
   try {
-    response = await next();
+    response = await (prefixed ? next(path + context.url.search) : next());
   } catch (error) {
     // Every refusal thrown by a page, an endpoint or an area becomes its answer here, in one way.
     if (!isAppError(error)) throw error;
@@ -36,6 +43,11 @@ export const onRequest = defineMiddleware(async (context, next) => {
     // The same URL renders in the reader's language and for the signed-in person.
     response.headers.append('Vary', 'Cookie, Accept-Language');
     if (session.user) response.headers.set('Cache-Control', 'private, no-store');
+    else if (!response.headers.has('Cache-Control') && (response.headers.get('Content-Type') ?? '').startsWith('text/html')) {
+      // Public pages may be kept a minute by browsers and shared caches (Vary keeps languages apart); the rest is checked every time.
+      const publicPage = context.request.method === 'GET' && response.status === 200 && context.locals.route.localized;
+      response.headers.set('Cache-Control', publicPage ? 'public, max-age=60' : 'no-cache');
+    }
   } catch {
     // Responses with immutable headers (static assets) keep theirs.
   }

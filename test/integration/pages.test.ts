@@ -35,7 +35,11 @@ describe('catalogue and course pages', () => {
     const { status, html } = await get('/');
     expect(status).toBe(200);
     expect(html).toContain('<html lang="en"');
-    for (const course of courses.slice(0, 3)) expect(html).toContain(`href="/courses/${course.slug}"`);
+    // Featured: three courses, those in the reader's language first, then by title.
+    const featured = [...courses]
+      .sort((a, b) => Number(b.meta.language === 'en') - Number(a.meta.language === 'en') || a.meta.title.localeCompare(b.meta.title, a.meta.language))
+      .slice(0, 3);
+    for (const course of featured) expect(html).toContain(`href="/courses/${course.slug}"`);
   });
 
   it('lists every course in the catalogue and filters without JavaScript', async () => {

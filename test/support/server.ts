@@ -59,14 +59,14 @@ async function freePort(): Promise<number> {
 }
 
 /**
- * Starts `<outDir>/server/entry.mjs` on a free port and waits until it listens. SITE_URL is that
+ * Starts the build in `outDir` with `scripts/serve.mjs` (as `npm start` does) on a free port and waits until it listens. SITE_URL is that
  * address, so links the server prints (e-mails, certificates, credentials) point back at it.
  */
 export async function startServer(outDir: string, env: Record<string, string> = {}): Promise<RunningServer> {
   const port = String(await freePort());
-  const child = spawn(process.execPath, [path.join(outDir, 'server/entry.mjs')], {
+  const child = spawn(process.execPath, [path.join(root, 'scripts/serve.mjs')], {
     cwd: root,
-    env: childEnv({ HOST: '127.0.0.1', PORT: port, SITE_URL: `http://127.0.0.1:${port}`, ...env }),
+    env: childEnv({ HOST: '127.0.0.1', PORT: port, SITE_URL: `http://127.0.0.1:${port}`, ASTRO_OUT_DIR: outDir, ...env }),
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let log = '';

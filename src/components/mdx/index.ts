@@ -6,5 +6,9 @@ import Example from './Example.astro';
 import Figure from './Figure.astro';
 import KeyFigure from './KeyFigure.astro';
 import PostMockup from './PostMockup.astro';
+import ScrollTable from './ScrollTable.astro';
 
 export const lessonComponents = { Task, Tip, Callout, Example, Figure, KeyFigure, PostMockup };
+
+/** What a lesson body renders with: the authors' components, and HTML elements we render our own way. */
+export const lessonRenderComponents = { ...lessonComponents, table: ScrollTable };

@@ -30,6 +30,15 @@ export function buildStructure(slug: string, meta: CourseMeta, lessons: { slug: 
   };
 }
 
+/**
+ * Lessons anyone may read without an account or a purchase: the first lesson of every course is
+ * an open preview; free courses are open throughout (the final lesson still opens only after the
+ * regular lessons are done).
+ */
+export function openToVisitors(course: CourseStructure, lessonSlug: string): boolean {
+  return course.lessons[0]?.slug === lessonSlug || (course.free && lessonSlug !== 'final');
+}
+
 /** The structure of a validated course (scripts and tests, which run outside Astro). */
 export function structureFromValidated(course: ValidatedCourse): CourseStructure {
   return buildStructure(course.slug, course.meta, course.lessons as { slug: string; meta: LessonMeta }[], course.final.meta);

@@ -44,3 +44,13 @@ export function pdfFile(pdf: Uint8Array, filename: string, headers: Record<strin
     headers: { 'Content-Type': 'application/pdf', 'Content-Disposition': `attachment; filename="${filename}"`, 'Cache-Control': 'private, no-store', ...headers },
   });
 }
+
+/** A generated image: public, cached for a day (it changes only with the content it shows). */
+export function pngFile(png: Uint8Array, maxAgeSeconds = 86_400): Response {
+  return new Response(new Uint8Array(png), { headers: { 'Content-Type': 'image/png', 'Cache-Control': `public, max-age=${maxAgeSeconds}` } });
+}
+
+/** A text document for software (sitemap, robots.txt), cached briefly. */
+export function textDocument(body: string, contentType: string, maxAgeSeconds = 3600): Response {
+  return new Response(body, { headers: { 'Content-Type': `${contentType}; charset=utf-8`, 'Cache-Control': `public, max-age=${maxAgeSeconds}` } });
+}

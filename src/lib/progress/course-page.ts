@@ -6,6 +6,7 @@ import { courseStructure, getCourseOutline, listTranslations, specializationTitl
 import { learnerCertificate } from '../certificates/pages.ts';
 import { courseState } from './lesson-actions.ts';
 import { continueHref } from './summary.ts';
+import { courseSeo } from '../seo/pages.ts';
 
 export async function coursePage(db: Db, user: SessionUser | null, slug: string, lang: Language) {
   const outline = await getCourseOutline(slug);
@@ -24,6 +25,7 @@ export async function coursePage(db: Db, user: SessionUser | null, slug: string,
     certificate: user ? learnerCertificate(db, user.id, outline.course.id) : null,
     nextHref: state.progress?.next ? continueHref(outline.course.id, state.progress.next) : null,
     /** The reader's progress in a lesson (or the final lesson), for the syllabus marks. */
+    seo: await courseSeo(outline, lang),
     lessonMark: (lessonSlug: string) => state.progress?.lessons.find((l) => l.slug === lessonSlug) ?? (lessonSlug === 'final' ? state.progress?.final : undefined),
   };
 }

@@ -10,7 +10,7 @@ import type { FinalLessonMeta, LessonMeta } from '../courses/schema.ts';
 import { completionOf, hasAccess, isEnrolled, responsesOf, saveTaskResponse, submitFinalAssessment } from './progress.ts';
 import { summarizeProgress, type CourseProgress } from './summary.ts';
 import { finalOpenTo } from './final-lesson.ts';
-import type { CourseStructure } from '../courses/structure.ts';
+import { openToVisitors, type CourseStructure } from '../courses/structure.ts';
 import { certificateOf, type Certificate } from '../certificates/certificates.ts';
 
 export interface StoredAnswer {
@@ -41,8 +41,7 @@ export function lessonState(db: Db, user: SessionUser | null, course: CourseStru
     stored[r.taskId] = { values: (r.kind === 'quiz' ? { answers: r.answer } : r.answer) as StoredAnswer['values'], bestScore: r.bestScore, total: r.total };
   }
   return {
-    // The first lesson is an open preview; free courses are open to everyone.
-    canRead: course.lessons[0]?.slug === lessonSlug || course.free || access,
+    canRead: course.free || access || openToVisitors(course, lessonSlug),
     access,
     enrolled,
     finalOpen: finalOpenTo(user, progress),

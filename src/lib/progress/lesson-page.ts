@@ -7,6 +7,7 @@ import type { Db } from '../db/client.ts';
 import type { SessionUser } from '../auth/sessions.ts';
 import type { UiKey } from '../i18n/ui.ts';
 import type { Language } from '../i18n/language.ts';
+import { localizePath } from '../i18n/routing.ts';
 import { readForm } from '../http/requests.ts';
 import { courseStructure, getCourseOutline, locateLesson, type LessonEntry } from '../courses/content.ts';
 import { isFinalLesson, lessonSlug } from '../courses/catalogue.ts';
@@ -20,6 +21,8 @@ import type { LessonProgress } from './summary.ts';
 /** One line of the syllabus beside the lesson. */
 export interface SyllabusEntry {
   slug: string;
+  /** The lesson's URL in the reader's language. */
+  href: string;
   title: string;
   /** 1-based position of a regular lesson; null for the final lesson. */
   number: number | null;
@@ -48,7 +51,9 @@ export async function lessonPage(db: Db, user: SessionUser | null, request: Requ
   }
   const submission = outcome?.submission;
   const base = `/courses/${course.id}`;
-  const action = `${base}/${slug}`;
+  // Links and the form target stay in the reader's language (the /de or /sv URL of each lesson).
+  const link = (path: string) => localizePath(path, lang);
+  const action = link(`${base}/${slug}`);
   const tasks = tasksOf(meta);
   const saveHint: UiKey | undefined = !user ? 'enrol.signInFirst' : !state.enrolled ? 'enrol.toSave' : outcome?.error?.key;
   const lessonContext: LessonContext = {
@@ -65,9 +70,9 @@ export async function lessonPage(db: Db, user: SessionUser | null, request: Requ
   const progressOf = (entrySlug: string) => (entrySlug === 'final' ? state.progress?.final : state.progress?.lessons.find((l) => l.slug === entrySlug));
   const syllabus: SyllabusEntry[] = [...lessons, outline.final].map((entry, index) => {
     const entrySlug = lessonSlug(entry.id);
-    return { slug: entrySlug, title: entry.data.title, number: entrySlug === 'final' ? null : index + 1, current: entry.id === lesson.id, progress: progressOf(entrySlug) };
+    return { slug: entrySlug, href: link(`${base}/${entrySlug}`), title: entry.data.title, number: entrySlug === 'final' ? null : index + 1, current: entry.id === lesson.id, progress: progressOf(entrySlug) };
   });
-  const neighbour = (entry: LessonEntry | null) => (entry ? { href: `${base}/${lessonSlug(entry.id)}`, title: entry.data.title } : null);
+  const neighbour = (entry: LessonEntry | null) => (entry ? { href: link(`${base}/${lessonSlug(entry.id)}`), title: entry.data.title } : null);
   return {
     status: outcome?.status ?? (readable ? 200 : 403),
     course,

@@ -1,0 +1,47 @@
+#!/usr/bin/env node
+/**
+ * Serves a production build (`dist/`, or ASTRO_OUT_DIR) the way production runs it: Astro's
+ * standalone handler (static files and pages) behind compression, with cache headers and a
+ * charset on every text response. `npm start` builds, migrates and then runs this file; tests and
+ * the benchmark start it directly.
+ * Plain JavaScript so it runs before anything is compiled.
+ */
+import http from 'node:http';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import compression from 'compression';
+import onHeaders from 'on-headers';
+
+const root = path.resolve(import.meta.dirname, '..');
+const outDir = path.resolve(root, process.env.ASTRO_OUT_DIR ?? 'dist');
+// The build's own server must not start: this one wraps its handler.
+process.env.ASTRO_NODE_AUTOSTART = 'disabled';
+const { handler } = await import(pathToFileURL(path.join(outDir, 'server', 'entry.mjs')).href);
+
+const host = process.env.HOST ?? 'localhost';
+const port = Number(process.env.PORT ?? 4321);
+/** br or gzip for HTML, CSS, JS, JSON, XML and SVG above 1 KB (the library negotiates with Accept-Encoding). */
+const compress = compression({ threshold: 1024 });
+
+/** Files from public/ (not content-hashed): a day in caches. Hashed assets under /_astro/ get a year from Astro. */
+const STATIC_FILE = /^\/(?!_astro\/)[^?]*\.(svg|png|ico|txt|webmanifest)$/;
+
+function finishHeaders(req, res) {
+  const type = res.getHeader('Content-Type');
+  if (typeof type === 'string' && /^(text\/|application\/(json|xml|javascript|ld\+json))/.test(type) && !/charset=/i.test(type)) {
+    res.setHeader('Content-Type', `${type}; charset=utf-8`);
+  }
+  if (STATIC_FILE.test(req.url ?? '') && res.getHeader('Cache-Control') === 'public, max-age=0') {
+    res.setHeader('Cache-Control', 'public, max-age=86400');
+  }
+}
+
+const server = http.createServer((req, res) => {
+  onHeaders(res, () => finishHeaders(req, res));
+  compress(req, res, () => handler(req, res));
+});
+server.listen(port, host, () => {
+  const address = server.address();
+  const shown = typeof address === 'object' && address ? `${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}` : `${host}:${port}`;
+  console.log(`Server listening on http://${host === 'localhost' ? `localhost:${port}` : shown}`);
+});
