@@ -8,6 +8,7 @@
  *   assessment, certificates       (self-assessment; certificates and credentials)
  *   seo                            (sitemap, structured data, preview images)
  *   progress                       (enrolment, answers, completion, PDF access, page data)
+ *   commerce                       (offers, checkout, payments, orders)
  *   account, admin, authoring, demo (top: composed from the areas below)
  *
  * An area may import its own files and the areas listed below it, never the ones above or
@@ -24,9 +25,10 @@ const AREAS = {
   assessment: ['db', 'i18n', 'http', 'courses', 'auth'],
   certificates: ['db', 'i18n', 'http', 'courses', 'auth', 'pdf'],
   seo: ['db', 'i18n', 'http', 'courses', 'pdf', 'certificates'],
-  progress: ['db', 'i18n', 'http', 'courses', 'auth', 'pdf', 'certificates', 'seo'],
-  account: ['db', 'i18n', 'http', 'auth', 'certificates', 'progress', 'assessment'],
-  admin: ['db', 'i18n', 'http', 'auth', 'progress', 'certificates'],
+  progress: ['db', 'i18n', 'http', 'courses', 'auth', 'pdf', 'assessment', 'certificates', 'seo'],
+  commerce: ['db', 'i18n', 'http', 'mail', 'courses', 'auth', 'progress'],
+  account: ['db', 'i18n', 'http', 'auth', 'certificates', 'progress', 'assessment', 'commerce'],
+  admin: ['db', 'i18n', 'http', 'auth', 'progress', 'certificates', 'commerce'],
   authoring: ['i18n', 'courses', 'assessment'],
   demo: ['db', 'i18n', 'http', 'courses', 'auth', 'progress', 'certificates', 'assessment'],
 };

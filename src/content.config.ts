@@ -4,6 +4,7 @@ import { anyLessonSchema, courseSchema, specializationSchema } from './lib/cours
 import { assessmentContextSchema, assessmentItemSchema } from './lib/assessment/schema.ts';
 import { z } from 'astro/zod';
 import { validatedGlob } from './lib/authoring/content-loader.ts';
+import { siteOfferSchema } from './lib/commerce/schema.ts';
 import { contentPaths } from './lib/authoring/check.ts';
 
 const { coursesDir, specializationsDir } = contentPaths();
@@ -39,4 +40,23 @@ const assessment = defineCollection({
   schema: z.union([assessmentItemSchema, assessmentContextSchema]),
 });
 
-export const collections = { courses, lessons, specializations, assessment };
+/** Site-wide offers: consulting hours, seats for organisations (one YAML file each; the id is the file name). */
+const offers = defineCollection({
+  loader: glob({ pattern: '*.yaml', base: './src/content/offers', generateId: ({ entry }) => entry.replace(/\.yaml$/, '') }),
+  schema: siteOfferSchema,
+});
+
+/** Legal pages the operator edits: `<page>/<language>.md`, e.g. `imprint/de`. */
+const legal = defineCollection({
+  loader: glob({ pattern: '*/*.md', base: './src/content/legal', generateId: ({ entry }) => entry.replace(/\.md$/, '') }),
+  schema: z.strictObject({
+    /** Page title. */
+    title: z.string().min(1),
+    /** One sentence for the meta description. */
+    summary: z.string().min(20).max(300),
+    /** When the text last changed. */
+    updated: z.coerce.date(),
+  }),
+});
+
+export const collections = { courses, lessons, specializations, assessment, offers, legal };

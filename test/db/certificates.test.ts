@@ -19,7 +19,8 @@ const course: CourseStructure = {
   version: 3,
   free: true,
   lessons: [{ slug: '01-a', taskIds: ['q', 'r', 'p', 'c'] }],
-  final: { slug: 'final', taskIds: ['plan'], passMark: 60 },
+  final: { slug: 'final', taskIds: ['plan'], passMark: 60, attempts: { max: 3, cooldownHours: 24 } },
+  quizPassMarks: {},
   certificate: { title: 'Demo: Grundlagen', language: 'de', hours: 2.5, passMark: 80 },
 };
 const details = async () => ({ summary: 'A short demo course.', lessonTitles: ['A'], finalLessonTitle: 'Final', passMark: 80, alignments: [] });
@@ -37,6 +38,8 @@ async function readyForFinal(email = `åsa${Math.random()}@example.com`) {
   const user = loadSessionUser(db, await createUser(db, { name: 'Åsa Öberg', email, password: 'xxxxxxxxxxxx', verified: true }))!;
   enrol(db, user, course);
   for (const id of course.lessons[0].taskIds) saveTaskResponse(db, user, course, '01-a', reflection(id));
+  // Completion needs the closing task as well as the pass.
+  saveTaskResponse(db, user, course, 'final', reflection('plan'));
   return { db, user, email };
 }
 
@@ -76,7 +79,7 @@ describe('issuing certificates', () => {
 
   it('waits for the certificate pass mark, which may be above the course pass mark', async () => {
     const { db, user } = await readyForFinal();
-    expect(submitFinalAssessment(db, user, course, result(70), {})).toEqual({ passed: true, newlyCompleted: true, certificateId: null });
+    expect(submitFinalAssessment(db, user, course, result(70), {})).toEqual({ passed: true, newlyCompleted: true, certificateId: null, awaitingClosingTask: false });
     const later = submitFinalAssessment(db, user, course, result(80), {});
     expect(later.newlyCompleted).toBe(false);
     expect(later.certificateId).toBe(certificateOf(db, user.id, 'demo')!.id);
@@ -128,6 +131,7 @@ describe('credential and revocation', () => {
     const user = loadSessionUser(db, userId)!;
     enrol(db, user, course);
     for (const id of course.lessons[0].taskIds) saveTaskResponse(db, user, course, '01-a', reflection(id));
+    saveTaskResponse(db, user, course, 'final', reflection('plan'));
     const id = submitFinalAssessment(db, user, course, result(90), {}).certificateId!;
     expect(exportUserData(db, userId).certificates).toEqual([expect.objectContaining({ id, learnerName: 'Åsa Öberg' })]);
     await credentialFor(db, getCertificate(db, id)!, details, { baseUrl });
@@ -145,6 +149,7 @@ describe('credential and revocation', () => {
     const user = loadSessionUser(db, userId)!;
     enrol(db, user, course);
     for (const id of course.lessons[0].taskIds) saveTaskResponse(db, user, course, '01-a', reflection(id));
+    saveTaskResponse(db, user, course, 'final', reflection('plan'));
     const id = submitFinalAssessment(db, user, course, result(90), {}).certificateId!;
     const when = new Date('2026-11-01T08:00:00Z');
     revokeCertificate(db, admin, id, 'Assessment taken by someone else', when);

@@ -3,6 +3,7 @@ import { freshDb } from '../support/db.ts';
 import { createUser } from '../../src/lib/auth/accounts.ts';
 import { loadSessionUser } from '../../src/lib/auth/sessions.ts';
 import { completeCourse, enrol, grantAccess, hasAccess, responsesOf, saveTaskResponse, submitFinalAssessment } from '../../src/lib/progress/progress.ts';
+import { attemptHistory, attemptWindow } from '../../src/lib/progress/final-attempts.ts';
 import { progressOf, summarizeProgress } from '../../src/lib/progress/summary.ts';
 import type { CourseStructure } from '../../src/lib/courses/structure.ts';
 import type { TaskEvaluation } from '../../src/lib/courses/task-answers.ts';
@@ -17,7 +18,8 @@ const course: CourseStructure = {
     { slug: '01-a', taskIds: ['q', 'r', 'p', 'c'] },
     { slug: '02-b', taskIds: ['q2', 'r2', 'p2', 'c2'] },
   ],
-  final: { slug: 'final', taskIds: ['plan'], passMark: 60 },
+  final: { slug: 'final', taskIds: ['plan'], passMark: 60, attempts: { max: 3, cooldownHours: 24 } },
+  quizPassMarks: {},
   certificate: { title: 'Demo course', language: 'en', hours: 2, passMark: 60 },
 };
 const paid: CourseStructure = { ...course, slug: 'paid', free: false };
@@ -37,6 +39,12 @@ async function setup(verified = true) {
 
 function completeLessons(db: ReturnType<typeof freshDb>, user: NonNullable<ReturnType<typeof loadSessionUser>>) {
   for (const lesson of course.lessons) for (const id of lesson.taskIds) saveTaskResponse(db, user, course, lesson.slug, reflection(id));
+}
+
+/** Every task of every lesson and the final lesson's closing task: all a pass needs to complete the course. */
+function completeAllTasks(db: ReturnType<typeof freshDb>, user: NonNullable<ReturnType<typeof loadSessionUser>>) {
+  completeLessons(db, user);
+  saveTaskResponse(db, user, course, 'final', reflection('plan'));
 }
 
 describe('access and enrolment', () => {
@@ -90,7 +98,7 @@ describe('saving answers', () => {
     const pass = { questions: [], score: 5, total: 5, percent: 100 };
     expect(() => submitFinalAssessment(db, user, course, pass, {})).toThrow('error.finalLocked');
     expect(() => saveTaskResponse(db, user, course, 'final', reflection('plan'))).toThrow(AppError);
-    completeLessons(db, user);
+    completeAllTasks(db, user);
     expect(submitFinalAssessment(db, user, course, pass, {})).toMatchObject({ passed: true, newlyCompleted: true });
   });
 });
@@ -99,7 +107,7 @@ describe('completing a course', () => {
   it('fails below the pass mark, completes once at or above it, and records every attempt', async () => {
     const { db, user } = await setup();
     enrol(db, user, course);
-    completeLessons(db, user);
+    completeAllTasks(db, user);
     expect(submitFinalAssessment(db, user, course, { questions: [], score: 2, total: 5, percent: 40 }, {})).toMatchObject({ passed: false, newlyCompleted: false });
     expect(submitFinalAssessment(db, user, course, { questions: [], score: 3, total: 5, percent: 60 }, {})).toMatchObject({ passed: true, newlyCompleted: true });
     expect(submitFinalAssessment(db, user, course, { questions: [], score: 5, total: 5, percent: 100 }, {})).toMatchObject({ passed: true, newlyCompleted: false });
@@ -146,5 +154,60 @@ describe('progress summary', () => {
     expect(summary.next).toEqual({ lessonSlug: '01-a', taskId: 'new-task' });
     const completed = summarizeProgress(changed, responses, true);
     expect(completed).toMatchObject({ completed: true, percent: 100, finalUnlocked: true });
+  });
+});
+
+describe('what completion needs', () => {
+  const withQuizMarks: CourseStructure = { ...course, quizPassMarks: { q: 75, q2: 75 } };
+
+  it('counts a quiz as done only at or above its pass mark, and keeps the final closed until it is', async () => {
+    const { db, user } = await setup();
+    enrol(db, user, withQuizMarks);
+    for (const lesson of withQuizMarks.lessons) for (const id of lesson.taskIds) saveTaskResponse(db, user, withQuizMarks, lesson.slug, id.startsWith('q') ? quiz(id, 1) : reflection(id));
+    // 1 of 2 right is 50%, below 75%: the quizzes are not done.
+    const summary = progressOf(db, user.id, withQuizMarks);
+    expect(summary.lessons.map((l) => l.openTaskIds)).toEqual([['q'], ['q2']]);
+    expect(summary.finalUnlocked).toBe(false);
+    expect(() => submitFinalAssessment(db, user, withQuizMarks, { questions: [], score: 5, total: 5, percent: 100 }, {})).toThrow('error.finalLocked');
+    saveTaskResponse(db, user, withQuizMarks, '01-a', quiz('q', 2));
+    saveTaskResponse(db, user, withQuizMarks, '02-b', quiz('q2', 2));
+    expect(progressOf(db, user.id, withQuizMarks).finalUnlocked).toBe(true);
+  });
+
+  it('does not complete without the closing task; saving it after a pass completes the course and issues the certificate', async () => {
+    const { db, user } = await setup();
+    enrol(db, user, course);
+    completeLessons(db, user);
+    const pass = submitFinalAssessment(db, user, course, { questions: [], score: 4, total: 5, percent: 80 }, {});
+    expect(pass).toMatchObject({ passed: true, newlyCompleted: false, certificateId: null, awaitingClosingTask: true });
+    expect(db.select().from(courseCompletions).all()).toHaveLength(0);
+    const saved = saveTaskResponse(db, user, course, 'final', reflection('plan'));
+    expect(saved.certificateId).toMatch(/^[A-Za-z0-9_-]{22}$/);
+    expect(db.select().from(courseCompletions).all()).toMatchObject([{ finalPercent: 80 }]);
+    // Saving the closing task again changes nothing and announces no new certificate.
+    expect(saveTaskResponse(db, user, course, 'final', reflection('plan', 'edited words here')).certificateId).toBeNull();
+  });
+
+  it('allows three failed final attempts, then pauses for 24 hours counted from the earliest of them', async () => {
+    const { db, user } = await setup();
+    enrol(db, user, course);
+    completeAllTasks(db, user);
+    const fail = { questions: [], score: 1, total: 5, percent: 20 };
+    const start = new Date('2026-11-20T08:00:00Z');
+    for (let hour = 0; hour < 3; hour++) submitFinalAssessment(db, user, course, fail, {}, new Date(start.getTime() + hour * 3_600_000));
+    expect(attemptWindow(db, user.id, course, new Date(start.getTime() + 3 * 3_600_000))).toMatchObject({ allowed: false, remaining: 0 });
+    let refusal: unknown;
+    try {
+      submitFinalAssessment(db, user, course, { questions: [], score: 5, total: 5, percent: 100 }, {}, new Date(start.getTime() + 3 * 3_600_000));
+    } catch (error) {
+      refusal = error;
+    }
+    expect(refusal).toMatchObject({ status: 429, key: 'final.paused', retryAfterSeconds: 21 * 3600 });
+    expect(db.select().from(courseCompletions).all()).toHaveLength(0);
+    // 24 hours after the first failure one attempt is free again.
+    const later = new Date(start.getTime() + 24 * 3_600_000 + 1000);
+    expect(attemptWindow(db, user.id, course, later)).toMatchObject({ allowed: true, remaining: 1 });
+    expect(submitFinalAssessment(db, user, course, { questions: [], score: 5, total: 5, percent: 100 }, {}, later)).toMatchObject({ passed: true, newlyCompleted: true });
+    expect(attemptHistory(db, user.id, course.slug).map((a) => [a.passed, a.percent])).toEqual([[true, 100], [false, null], [false, null], [false, null]]);
   });
 });

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import path from 'node:path';
 import { rm } from 'node:fs/promises';
 import { buildSite, root, startServer, type RunningServer } from '../support/server.ts';
+import { freshDbPath } from '../support/db.ts';
 
 /** A site built from fixture courses: language versions link each other, drafts stay unpublished. */
 const outDir = path.join(root, 'dist-fixture-translated');
@@ -10,7 +11,7 @@ let server: RunningServer;
 beforeAll(async () => {
   const build = buildSite(outDir, { COURSES_DIR: 'test/fixtures/translated' });
   if (build.status !== 0) throw new Error(build.output);
-  server = await startServer(outDir);
+  server = await startServer(outDir, { DATABASE_PATH: freshDbPath() });
 });
 
 afterAll(async () => {

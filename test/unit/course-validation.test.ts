@@ -55,6 +55,12 @@ const expectations: Record<string, { rule: string; file: string }> = {
   'task-placement-multi-line': { rule: 'task-placement', file: 'demo-course/lessons/01-first-steps.mdx' },
   'task-placement-after-long-fence': { rule: 'task-placement', file: 'demo-course/lessons/01-first-steps.mdx' },
   'task-id-expression': { rule: 'task-placement', file: 'demo-course/lessons/01-first-steps.mdx' },
+  'answer-longest': { rule: 'answer-longest', file: 'demo-course/course.yaml' },
+  'answer-position': { rule: 'answer-position', file: 'demo-course/course.yaml' },
+  'answer-position-multi-select': { rule: 'answer-position', file: 'demo-course/course.yaml' },
+  'final-repeats-lesson': { rule: 'final-repeats-lesson', file: 'demo-course/lessons/final.mdx' },
+  'pool-size': { rule: 'pool-size', file: 'demo-course/lessons/final.mdx' },
+  'final-question-lesson': { rule: 'final-question-lesson', file: 'demo-course/lessons/final.mdx' },
 };
 
 describe('course validation', () => {

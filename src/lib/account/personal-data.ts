@@ -4,7 +4,7 @@
  */
 import { eq } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
-import { accessGrants, assessments, authTokens, courseCompletions, enrolments, quizAttempts, sessions, signInFailures, taskResponses, userRoles, users } from '../db/schema.ts';
+import { accessGrants, assessments, authTokens, courseCompletions, enrolments, finalDraws, quizAttempts, sessions, signInFailures, taskResponses, userRoles, users } from '../db/schema.ts';
 import { AppError } from '../http/errors.ts';
 import { requireCurrentPassword } from '../auth/accounts.ts';
 import { certificatesOf, withdrawCertificatesOfDeletedAccount } from '../certificates/certificates.ts';
@@ -39,6 +39,7 @@ export async function deleteAccount(db: Db, userId: string, currentPassword: str
     tx.delete(authTokens).where(eq(authTokens.userId, userId)).run();
     tx.delete(taskResponses).where(eq(taskResponses.userId, userId)).run();
     tx.delete(quizAttempts).where(eq(quizAttempts.userId, userId)).run();
+    tx.delete(finalDraws).where(eq(finalDraws.userId, userId)).run();
     tx.delete(userRoles).where(eq(userRoles.userId, userId)).run();
     tx.delete(assessments).where(eq(assessments.userId, userId)).run();
     withdrawCertificatesOfDeletedAccount(tx, userId);

@@ -5,6 +5,7 @@
 import type { UiKey } from '../i18n/ui.ts';
 import { GOAL_IDS, ROLE_IDS, type AssessmentItem, type GoalId, type RoleId } from './schema.ts';
 import { FUNCTION_IDS, type FunctionId, type ResultInput } from './scoring.ts';
+import { shuffledOrder } from '../courses/option-order.ts';
 
 /** The answers as stored: ids and numbers only, no text. */
 export interface StoredAnswers {
@@ -92,13 +93,5 @@ export function scoringInput(answers: StoredAnswers, items: Map<string, Assessme
  * Values stay the option's index in the content.
  */
 export function displayOrder(functionId: string, scenarioId: string, count: number): number[] {
-  let seed = 0;
-  for (const char of `${functionId}/${scenarioId}`) seed = (seed * 31 + char.charCodeAt(0)) >>> 0;
-  const order = Array.from({ length: count }, (_, i) => i);
-  for (let i = count - 1; i > 0; i--) {
-    seed = (seed * 1664525 + 1013904223) >>> 0;
-    const j = seed % (i + 1);
-    [order[i], order[j]] = [order[j], order[i]];
-  }
-  return order;
+  return shuffledOrder(`${functionId}/${scenarioId}`, count);
 }

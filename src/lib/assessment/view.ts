@@ -26,13 +26,13 @@ export function gapViews(result: AssessmentResult, courses: CourseLike[], langua
   return result.gaps.map((score) => ({ score, ...coursesFor(score.id, courses, language) }));
 }
 
-/** A learning path: courses for the largest gaps first, then for the recommended function; each once. */
-export function learningPath(result: AssessmentResult, courses: CourseLike[], language: Language): CourseLike[] {
+/** A learning path: courses for the largest gaps first, then for the recommended function; each once, leaving out courses already completed. */
+export function learningPath(result: AssessmentResult, courses: CourseLike[], language: Language, completed: ReadonlySet<string> = new Set()): CourseLike[] {
   const order = [...result.gaps.map((g) => g.id), ...result.recommendations.filter((r) => r.axis === 'function').map((r) => r.id)];
   const path: CourseLike[] = [];
   for (const id of order) {
     const { courses: own, otherLanguages } = coursesFor(id, courses, language);
-    for (const course of own.length ? own : otherLanguages) if (!path.some((c) => c.id === course.id)) path.push(course);
+    for (const course of own.length ? own : otherLanguages) if (!completed.has(course.id) && !path.some((c) => c.id === course.id)) path.push(course);
   }
   return path;
 }

@@ -5,7 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
-import type { Db } from '../db/client.ts';
+import type { Db, DbOrTx } from '../db/client.ts';
 import { isUniqueConstraintError } from '../db/errors.ts';
 import {
   accessGrants,
@@ -167,4 +167,21 @@ export async function createUser(db: Db, input: { name: string; email: string; p
     for (const role of input.roles ?? []) if (role !== 'learner') tx.insert(userRoles).values({ userId: id, role }).run();
   });
   return id;
+}
+
+/**
+ * The account a payment belongs to: the existing one with this address, or a new one made from
+ * the checkout e-mail (the payment proves the address; the buyer sets a password by e-mail link
+ * or signs in from the browser that paid). Runs inside the caller's transaction.
+ */
+export function accountForPaidEmail(tx: DbOrTx, email: string, language: Language): { userId: string; created: boolean } {
+  const address = email.toLowerCase();
+  const existing = tx.select({ id: users.id, verified: users.emailVerifiedAt }).from(users).where(eq(users.email, address)).get();
+  if (existing) {
+    if (!existing.verified) tx.update(users).set({ emailVerifiedAt: new Date() }).where(eq(users.id, existing.id)).run();
+    return { userId: existing.id, created: false };
+  }
+  const id = randomUUID();
+  tx.insert(users).values({ id, name: address.split('@')[0], email: address, passwordHash: null, language, emailVerifiedAt: new Date() }).run();
+  return { userId: id, created: true };
 }

@@ -3,7 +3,7 @@
  * result the page renders; an unknown task id is a client error (400), never a 500.
  */
 import { isFinalLesson } from './catalogue.ts';
-import type { FinalLessonMeta, LessonMeta } from './schema.ts';
+import type { FinalLessonMeta, LessonMeta, QuizQuestion } from './schema.ts';
 import { evaluateTask, gradeQuestions, type FieldError, type QuizResult, type TaskEvaluation } from './task-answers.ts';
 
 /** Form value of `task` that sends the final assessment. */
@@ -26,10 +26,11 @@ export function tasksOf(meta: LessonMeta | FinalLessonMeta) {
   return isFinalLesson(meta) ? [meta.closingTask] : meta.tasks;
 }
 
-export function evaluateLessonSubmission(meta: LessonMeta | FinalLessonMeta, form: FormData): LessonSubmission {
+/** `assessmentQuestions`: the questions of the learner's current attempt (a draw from the pool; all by default). */
+export function evaluateLessonSubmission(meta: LessonMeta | FinalLessonMeta, form: FormData, assessmentQuestions?: QuizQuestion[]): LessonSubmission {
   const taskId = String(form.get('task') ?? '');
   if (isFinalLesson(meta) && taskId === ASSESSMENT_FIELD_VALUE) {
-    const graded = gradeQuestions(meta.assessment.questions, form);
+    const graded = gradeQuestions(assessmentQuestions ?? meta.assessment.questions, form);
     const ok = Object.keys(graded.errors).length === 0;
     return {
       type: 'assessment',

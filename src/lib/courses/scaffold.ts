@@ -111,12 +111,11 @@ assessment:
   questions:
 ${[1, 2, 3, 4, 5]
   .map(
+    // The right answer sits in different places, as the check asks of real questions too.
     (n) => `    - id: f${n}
       prompt: Replace with final question ${n}.
       options:
-        - text: The right answer
-          correct: true
-        - text: A plausible wrong answer
+${n % 2 === 0 ? '        - text: A plausible wrong answer\n        - text: The right answer\n          correct: true' : '        - text: The right answer\n          correct: true\n        - text: A plausible wrong answer'}
       explanation: Replace with why.`,
   )
   .join('\n')}

@@ -85,6 +85,8 @@ export const courseSchema = z.strictObject({
       passMark: z.int().min(1).max(100).optional(),
     })
     .default({}),
+  /** Percent of a quiz's questions a learner must answer right for the quiz to count as done (default 70); a quiz may set its own `passMark`. */
+  quizPassMark: z.int().min(1).max(100).default(70),
   /** The people who wrote the course. */
   authors: z.array(authorSchema).min(1),
   /** Content version; bump it when lessons change in ways that matter for progress or certificates. */
@@ -110,6 +112,8 @@ export const quizQuestionSchema = z.strictObject({
   options: z.array(quizOptionSchema),
   /** Shown after the learner answered: why the right answer is right. */
   explanation: text.optional(),
+  /** Final assessment only: the lesson (file name without .mdx, e.g. 03-goals) this question tests; spreads each attempt's draw over the lessons and tells a learner who failed what to revisit. */
+  lesson: slug.optional(),
 });
 export type QuizQuestion = z.infer<typeof quizQuestionSchema>;
 
@@ -128,6 +132,8 @@ export const quizTaskSchema = z.strictObject({
   kind: z.literal('quiz'),
   /** The questions; answer keys never reach the browser. */
   questions: z.array(quizQuestionSchema).min(1),
+  /** Percent right this quiz needs to count as done; defaults to the course's `quizPassMark`. */
+  passMark: z.int().min(1).max(100).optional(),
 });
 
 export const reflectionTaskSchema = z.strictObject({
@@ -189,8 +195,19 @@ export const finalLessonSchema = z.strictObject({
   assessment: z.strictObject({
     /** Percent of questions answered right needed to pass (1-100). */
     passMark: z.int().min(1).max(100),
-    /** At least five questions, same shape as quiz questions. */
+    /** At least five questions, same shape as quiz questions; write more than `questionsPerAttempt` to make a pool. */
     questions: z.array(quizQuestionSchema).min(5),
+    /** How many questions one attempt asks, drawn afresh from the pool and spread over the lessons (default: all of them). */
+    questionsPerAttempt: z.int().min(5).optional(),
+    /** Failed attempts allowed within `cooldownHours` before the learner has to wait (default 3 in 24 hours). */
+    attempts: z
+      .strictObject({
+        /** Failed attempts allowed in a row before the pause (default 3). */
+        max: z.int().min(1).max(20).default(3),
+        /** Hours until a further attempt is allowed, counted from the earliest of those failed attempts (default 24). */
+        cooldownHours: z.number().min(0).max(720).default(24),
+      })
+      .default({ max: 3, cooldownHours: 24 }),
   }),
   /** One closing task (reflection, practice or checklist). */
   closingTask: z.discriminatedUnion('kind', [reflectionTaskSchema, practiceTaskSchema, checklistTaskSchema]),

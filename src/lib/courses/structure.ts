@@ -8,7 +8,9 @@ export interface CourseStructure {
   /** True when anyone may enrol without buying. */
   free: boolean;
   lessons: { slug: string; taskIds: string[] }[];
-  final: { slug: 'final'; taskIds: string[]; passMark: number };
+  final: { slug: 'final'; taskIds: string[]; passMark: number; attempts: { max: number; cooldownHours: number } };
+  /** Percent right each quiz needs to count as done, by task id. */
+  quizPassMarks: Record<string, number>;
   /** What a certificate for this course records, and the score it needs (never below the final pass mark). */
   certificate: { title: string; language: Language; hours: number; passMark: number };
 }
@@ -20,7 +22,8 @@ export function buildStructure(slug: string, meta: CourseMeta, lessons: { slug: 
     version: meta.version,
     free: meta.offers.some((o) => o.kind === 'free'),
     lessons: lessons.map((l) => ({ slug: l.slug, taskIds: l.meta.tasks.map((t) => t.id) })),
-    final: { slug: 'final', taskIds: [final.closingTask.id], passMark: final.assessment.passMark },
+    final: { slug: 'final', taskIds: [final.closingTask.id], passMark: final.assessment.passMark, attempts: final.assessment.attempts },
+    quizPassMarks: Object.fromEntries(lessons.flatMap((l) => l.meta.tasks.flatMap((t) => (t.kind === 'quiz' ? [[t.id, t.passMark ?? meta.quizPassMark]] : [])))),
     certificate: {
       title: meta.title,
       language: meta.language,

@@ -412,6 +412,176 @@ function validateFinalLesson(source: CourseSource['lessons'][number], problems: 
   return { slug: 'final', number: null, file, meta, placedTaskIds };
 }
 
+/** Final lesson: the draw per attempt fits the pool, and each question's `lesson` names a lesson of the course. */
+function checkFinalPool(final: ValidatedLesson & { meta: FinalLessonMeta }, lessonSlugs: string[], problems: Problem[]): void {
+  const { questions, questionsPerAttempt } = final.meta.assessment;
+  if (questionsPerAttempt !== undefined && questionsPerAttempt > questions.length) {
+    problems.push({
+      file: final.file,
+      rule: 'pool-size',
+      message: `assessment.questionsPerAttempt is ${questionsPerAttempt}, but the assessment has only ${questions.length} questions to draw from`,
+      fix: `write at least ${questionsPerAttempt - questions.length} more ${questionsPerAttempt - questions.length === 1 ? 'question' : 'questions'}, or lower questionsPerAttempt to ${questions.length} or less (leave it out to ask every question in each attempt)`,
+    });
+  }
+  const known = new Set(lessonSlugs);
+  const shown = lessonSlugs.slice(0, 8).join(', ') + (lessonSlugs.length > 8 ? ', …' : '');
+  for (const question of questions) {
+    if (question.lesson !== undefined && !known.has(question.lesson)) {
+      problems.push({
+        file: final.file,
+        rule: 'final-question-lesson',
+        message: `question "${question.id}": lesson "${question.lesson}" is not a lesson of this course${lessonSlugs.length ? ` (lessons: ${shown})` : ''}`,
+        fix: 'give the file name of a regular lesson without .mdx, e.g. "03-goals", or leave "lesson" out',
+      });
+    }
+  }
+}
+
+/**
+ * Content-quality limits. A learner who guesses "the longest answer" or "always the first one"
+ * should not pass; these numbers are documented in AUTHORING.md.
+ */
+export const QUALITY = {
+  /** The correct option may be the strictly longest in at most this share of single-answer questions. */
+  longestShare: 1 / 3,
+  /** Fewest single-answer questions for which "all correct in the same position" is reported. */
+  samePositionMinSingle: 4,
+  /** Fewest multi-select questions for which "options 1 and 2 always correct" is reported. */
+  samePositionMinMulti: 3,
+  /** Word-set similarity (Jaccard, words of 3+ letters) from which a final question repeats a lesson question. */
+  repeatSimilarity: 0.8,
+  /** How many question locations a course-wide message lists. */
+  listed: 5,
+} as const;
+
+/** Length in characters of a trimmed text: code points after NFC, so that ä, å or an emoji count once however they are encoded. */
+function textLength(text: string): number {
+  return Array.from(text.trim().normalize('NFC')).length;
+}
+
+/** Whether `texts[index]` is longer than every other text (ties do not count). */
+export function isStrictlyLongest(texts: string[], index: number): boolean {
+  const length = textLength(texts[index]);
+  return texts.every((t, i) => i === index || textLength(t) < length);
+}
+
+/** Lower case, punctuation and runs of white space turned into single spaces. */
+export function normalisePrompt(text: string): string {
+  return text
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
+}
+
+/** Words of three or more letters (or digits) in a prompt, as a set. */
+function promptWords(text: string): Set<string> {
+  return new Set(normalisePrompt(text).split(' ').filter((w) => Array.from(w).length >= 3));
+}
+
+/** Jaccard similarity of the two prompts' word sets (words of 3+ letters); 0 when neither has such words. */
+export function promptSimilarity(a: string, b: string): number {
+  const wa = promptWords(a);
+  const wb = promptWords(b);
+  let shared = 0;
+  for (const w of wa) if (wb.has(w)) shared++;
+  const union = wa.size + wb.size - shared;
+  return union === 0 ? 0 : shared / union;
+}
+
+interface LocatedQuestion {
+  question: QuizQuestion;
+  /** e.g. `03-goals.mdx kpi-check/q2` or `final.mdx assessment/f4`. */
+  where: string;
+  fileName: string;
+  taskId: string;
+}
+
+function fileNameOf(file: string): string {
+  return file.split('/').pop()!;
+}
+
+function lessonQuizQuestions(course: ValidatedCourse): LocatedQuestion[] {
+  const located: LocatedQuestion[] = [];
+  for (const lesson of course.lessons) {
+    const fileName = fileNameOf(lesson.file);
+    for (const task of (lesson.meta as LessonMeta).tasks) {
+      if (task.kind !== 'quiz') continue;
+      for (const question of task.questions) located.push({ question, where: `${fileName} ${task.id}/${question.id}`, fileName, taskId: task.id });
+    }
+  }
+  return located;
+}
+
+function finalQuestions(course: ValidatedCourse): LocatedQuestion[] {
+  const fileName = fileNameOf(course.final.file);
+  return course.final.meta.assessment.questions.map((question) => ({ question, where: `${fileName} assessment/${question.id}`, fileName, taskId: 'assessment' }));
+}
+
+function listed(items: LocatedQuestion[]): string {
+  const shown = items.slice(0, QUALITY.listed).map((q) => q.where).join(', ');
+  return items.length > QUALITY.listed ? `${shown} and ${items.length - QUALITY.listed} more` : shown;
+}
+
+const ORDINAL = ['first', 'second', 'third', 'fourth', 'fifth', 'sixth', 'seventh', 'eighth'];
+
+/** The content-quality rules over one course that passed every other rule. */
+function checkCourseQuality(course: ValidatedCourse, courseFile: string, problems: Problem[]): void {
+  const lessonQuestions = lessonQuizQuestions(course);
+  const all = [...lessonQuestions, ...finalQuestions(course)];
+  const correctCount = (q: LocatedQuestion) => q.question.options.filter((o) => o.correct).length;
+  const single = all.filter((q) => correctCount(q) === 1);
+  const multi = all.filter((q) => correctCount(q) > 1);
+
+  const longest = single.filter(({ question }) => isStrictlyLongest(question.options.map((o) => o.text), question.options.findIndex((o) => o.correct)));
+  if (single.length > 0 && longest.length > single.length * QUALITY.longestShare) {
+    problems.push({
+      file: courseFile,
+      rule: 'answer-longest',
+      message: `in ${longest.length} of ${single.length} single-answer questions (lesson quizzes and final assessment) the correct option is the longest, more than a third, so a learner can pass by picking the longest answer: ${listed(longest)}`,
+      fix: 'make the wrong options as long and as specific as the right one (a plausible half-truth with its reason), or the right one shorter; the right option may be the strictly longest in at most a third of the questions',
+    });
+  }
+
+  const positions = new Set(single.map(({ question }) => question.options.findIndex((o) => o.correct)));
+  if (single.length >= QUALITY.samePositionMinSingle && positions.size === 1) {
+    const position = [...positions][0];
+    problems.push({
+      file: courseFile,
+      rule: 'answer-position',
+      message: `all ${single.length} single-answer questions have the correct option in the ${ORDINAL[position] ?? `${position + 1}th`} position of the source (e.g. ${listed(single)})`,
+      fix: 'vary the position of the correct option across first, second, third and fourth, so that the order authors write in gives nothing away (in print, too)',
+    });
+  }
+  if (multi.length >= QUALITY.samePositionMinMulti && multi.every(({ question }) => question.options[0]?.correct && question.options[1]?.correct)) {
+    problems.push({
+      file: courseFile,
+      rule: 'answer-position',
+      message: `in all ${multi.length} multi-select questions the first and the second option are both correct (${listed(multi)})`,
+      fix: 'vary the positions of the correct options in multi-select questions: spread them over the list, not always the first two',
+    });
+  }
+
+  for (const final of finalQuestions(course)) {
+    const normalised = normalisePrompt(final.question.prompt);
+    let match: { lesson: LocatedQuestion; similarity: number; same: boolean } | null = null;
+    for (const lesson of lessonQuestions) {
+      const same = normalised !== '' && normalisePrompt(lesson.question.prompt) === normalised;
+      const similarity = same ? 1 : promptSimilarity(final.question.prompt, lesson.question.prompt);
+      if ((same || similarity >= QUALITY.repeatSimilarity) && (!match || similarity > match.similarity)) match = { lesson, similarity, same };
+    }
+    if (match) {
+      const how = match.same ? 'the same words, apart from case and punctuation' : `${Math.round(match.similarity * 100)}% of the words shared`;
+      problems.push({
+        file: course.final.file,
+        rule: 'final-repeats-lesson',
+        message: `final question "${final.question.id}" repeats question "${match.lesson.question.id}" of task "${match.lesson.taskId}" in ${match.lesson.fileName} (${how})`,
+        fix: 'write a new situation that applies the same idea (another industry, platform or moment), so the final assessment tests understanding rather than memory of the quiz',
+      });
+    }
+  }
+}
+
 /** Validates specialization files; returns the problems and the ids with their axis. */
 export function validateSpecializations(sources: YamlSource[]): { problems: Problem[]; specializations: Map<string, Specialization> } {
   const problems: Problem[] = [];
@@ -547,6 +717,7 @@ export function validateCourses(sources: CourseSource[], context: ValidationCont
       .sort((a, b) => a.number - b.number)
       .map(({ source: lesson, number }) => validateRegularLesson(lesson, number, problems).lesson);
     const final = finalSource ? validateFinalLesson(finalSource, problems) : null;
+    if (final) checkFinalPool(final, regular.map((l) => l.source.fileName.replace(/\.mdx$/, '')), problems);
 
     // Progress is stored per course and task id, so a lesson can be renamed or renumbered without
     // losing answers: task ids must be unique across the whole course, not only within a lesson.
@@ -593,7 +764,16 @@ export function validateCourses(sources: CourseSource[], context: ValidationCont
     }
     if (problems.length > before) brokenTranslations.add(slug);
   }
-  return { problems, courses: courses.filter((c) => !brokenTranslations.has(c.slug)) };
+  // The content-quality rules look at a whole course at once; they run on courses that pass every
+  // other rule, so a structural mistake is fixed first and is not buried under follow-up reports.
+  const passed: ValidatedCourse[] = [];
+  for (const course of courses) {
+    if (brokenTranslations.has(course.slug)) continue;
+    const before = problems.length;
+    checkCourseQuality(course, metas.get(course.slug)?.file ?? course.final.file, problems);
+    if (problems.length === before) passed.push(course);
+  }
+  return { problems, courses: passed };
 }
 
 /** Formats problems for a terminal or an error message: one block per problem. */

@@ -140,6 +140,23 @@ export const quizAttempts = sqliteTable(
   (t) => [index('quiz_attempts_user_idx').on(t.userId, t.courseSlug, t.taskId)],
 );
 
+/**
+ * The questions drawn for a learner's next final-assessment attempt, when the course's pool holds
+ * more questions than one attempt asks: drawn when the attempt is shown, graded when it is sent,
+ * then removed so the next attempt draws afresh.
+ */
+export const finalDraws = sqliteTable(
+  'final_draws',
+  {
+    userId: text('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+    courseSlug: text('course_slug').notNull(),
+    /** Ids of the drawn questions, in the order drawn. */
+    questionIds: text('question_ids', { mode: 'json' }).$type<string[]>().notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.courseSlug] })],
+);
+
 /** A completed course; exactly one per learner and course (certificates hook in here). */
 export const courseCompletions = sqliteTable(
   'course_completions',
@@ -208,3 +225,88 @@ export const certificates = sqliteTable(
   },
   (t) => [uniqueIndex('certificates_user_course_unique').on(t.userId, t.courseSlug)],
 );
+
+/**
+ * An order: written (pending) before the buyer is sent to pay, so a payment can always be matched
+ * to what was bought. Prices come from the content on the server; the form never carries one.
+ */
+export const orders = sqliteTable(
+  'orders',
+  {
+    id: text('id').primaryKey(),
+    /** The buyer's account; for a buyer without one, set when payment makes it from the checkout e-mail. */
+    userId: text('user_id').references(() => users.id, { onDelete: 'set null' }),
+    /** Lower-cased address the buyer gave (and paid with). */
+    email: text('email').notNull(),
+    kind: text('kind', { enum: ['ecourse', 'lesson-pdf', 'supervised', 'consulting', 'seats'] }).notNull(),
+    /** The offer's id in the content: `<course>` for course offers, the file name for site-wide offers. */
+    offerId: text('offer_id').notNull(),
+    courseSlug: text('course_slug'),
+    lessonSlug: text('lesson_slug'),
+    quantity: integer('quantity').notNull().default(1),
+    /** Price per unit in cents, VAT included, as the content stated it when the order was made. */
+    unitAmount: integer('unit_amount').notNull(),
+    currency: text('currency').notNull().default('eur'),
+    /** The buyer's interface language: mails about the order and a new account use it. */
+    language: text('language', { enum: ['en', 'de', 'sv'] }).notNull().default('en'),
+    status: text('status', { enum: ['pending', 'paid', 'failed', 'refunded', 'disputed', 'expired'] }).notNull().default('pending'),
+    /** `stripe`, or `test` when the platform runs without Stripe keys (no money moves). */
+    mode: text('mode', { enum: ['stripe', 'test'] }).notNull(),
+    checkoutSessionId: text('checkout_session_id').unique(),
+    checkoutUrl: text('checkout_url'),
+    paymentIntentId: text('payment_intent_id'),
+    invoiceUrl: text('invoice_url'),
+    /** What the buyer consented to before paying (immediate access, losing the 14-day withdrawal right), which wording, when. */
+    consentAt: integer('consent_at', { mode: 'timestamp' }).notNull(),
+    consentVersion: text('consent_version').notNull(),
+    /** SHA-256 of a secret kept in the buyer's browser, so that browser may sign in to an account the payment created. */
+    claimHash: text('claim_hash'),
+    /** Consulting: topics and preferred times the buyer named. */
+    details: text('details', { mode: 'json' }).$type<{ topics?: string; preferredTimes?: string }>(),
+    createdAt: createdAt(),
+    paidAt: integer('paid_at', { mode: 'timestamp' }),
+    refundedAt: integer('refunded_at', { mode: 'timestamp' }),
+    refundReason: text('refund_reason'),
+  },
+  (t) => [index('orders_user_idx').on(t.userId), index('orders_email_idx').on(t.email), index('orders_payment_intent_idx').on(t.paymentIntentId)],
+);
+
+/** Stripe events already handled: a redelivered event finds its id here and changes nothing. */
+export const stripeEvents = sqliteTable('stripe_events', {
+  id: text('id').primaryKey(),
+  type: text('type').notNull(),
+  orderId: text('order_id'),
+  receivedAt: createdAt(),
+});
+
+/**
+ * What an order granted, one row per kind: a course, a supervised enrolment, a lesson PDF, a
+ * consulting request, seats. A refund or a lost dispute revokes exactly these rows.
+ */
+export const entitlements = sqliteTable(
+  'entitlements',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    orderId: text('order_id').notNull().references(() => orders.id, { onDelete: 'cascade' }),
+    userId: text('user_id').references(() => users.id, { onDelete: 'cascade' }),
+    kind: text('kind', { enum: ['course', 'supervised', 'lesson-pdf', 'consulting', 'seats'] }).notNull(),
+    courseSlug: text('course_slug'),
+    lessonSlug: text('lesson_slug'),
+    quantity: integer('quantity').notNull().default(1),
+    grantedAt: createdAt(),
+    revokedAt: integer('revoked_at', { mode: 'timestamp' }),
+  },
+  (t) => [uniqueIndex('entitlements_order_kind').on(t.orderId, t.kind), index('entitlements_user_idx').on(t.userId, t.kind)],
+);
+
+/** A paid consulting hour: what the buyer wants to talk about, and the slot an admin confirmed. */
+export const consultingRequests = sqliteTable('consulting_requests', {
+  orderId: text('order_id').primaryKey().references(() => orders.id, { onDelete: 'cascade' }),
+  userId: text('user_id').references(() => users.id, { onDelete: 'set null' }),
+  topics: text('topics').notNull(),
+  preferredTimes: text('preferred_times').notNull(),
+  status: text('status', { enum: ['requested', 'confirmed', 'cancelled'] }).notNull().default('requested'),
+  confirmedSlot: text('confirmed_slot'),
+  confirmedAt: integer('confirmed_at', { mode: 'timestamp' }),
+  createdAt: createdAt(),
+});

@@ -4,6 +4,7 @@
  * that breaks across pages gets one segment per page instead of a guessed height.
  * The document must be created with `bufferPages: true` (segments are drawn on earlier pages).
  */
+import { printOrder } from '../courses/option-order.ts';
 import type { QuizQuestion, Task } from '../courses/schema.ts';
 import type { FontFace } from './fonts.ts';
 import type { AsideKind, CoursePdfCopy } from './course-pdf-copy.ts';
@@ -123,7 +124,8 @@ export class CoursePdfTypesetter {
   // ---- text ----------------------------------------------------------------------------
 
   /** Plain text in one style, wrapped to the area. */
-  text(text: string, area: Area, style: TextStyle = {}): void {
+  text(raw: string, area: Area, style: TextStyle = {}): void {
+    const text = printable(raw);
     if (text === '') return;
     const { size = SIZES.body, face = 'regular', color = COLORS.text, align = 'left' } = style;
     this.doc.font(face).fontSize(size);
@@ -133,7 +135,8 @@ export class CoursePdfTypesetter {
   }
 
   /** Height `text` would take in the area. */
-  measure(text: string, width: number, size: number = SIZES.body, face: FontFace = 'regular'): number {
+  measure(raw: string, width: number, size: number = SIZES.body, face: FontFace = 'regular'): number {
+    const text = printable(raw);
     if (text === '') return this.lineHeight(size, face);
     return this.doc.font(face).fontSize(size).heightOfString(text, { width, lineGap: LINE_GAP });
   }
@@ -147,7 +150,7 @@ export class CoursePdfTypesetter {
   /** Styled runs (bold, italic, links) as one wrapped paragraph. */
   runs(runs: TextRun[], area: Area, style: TextStyle = {}): void {
     const { size = SIZES.body, face = 'regular', color = COLORS.text, align = 'left' } = style;
-    const parts = runs.filter((r) => r.text !== '');
+    const parts = runs.map((r) => ({ ...r, text: printable(r.text) })).filter((r) => r.text !== '');
     if (parts.length === 0) return;
     const doc = this.doc;
     doc.fontSize(size);
@@ -523,7 +526,8 @@ export class CoursePdfTypesetter {
   questionHeight(question: QuizQuestion | undefined, area: Area): number {
     if (!question) return 0;
     const { promptArea, optionArea } = this.questionAreas(area);
-    const firstOption = question.options[0] ? this.measure(question.options[0].text, optionArea.width) : 0;
+    const first = question.options[printOrder(question.prompt, question.options.length)[0]];
+    const firstOption = first ? this.measure(first.text, optionArea.width) : 0;
     return this.measure(question.prompt, promptArea.width, SIZES.body, 'semibold') + this.lineHeight(SIZES.small) + 2 + firstOption;
   }
 
@@ -543,7 +547,8 @@ export class CoursePdfTypesetter {
       this.text(question.prompt, promptArea, { face: 'semibold' });
       this.text(several ? this.copy.tickAll : this.copy.tickOne, promptArea, { size: SIZES.small, face: 'italic', color: COLORS.muted });
       this.space(2);
-      for (const option of question.options) {
+      // A neutral order, the same for everyone: never the author's order, which could hint at the key.
+      for (const option of printOrder(question.prompt, question.options.length).map((i) => question.options[i])) {
         this.ensure(this.measure(option.text, optionArea.width));
         this.tickBox(promptArea.x, doc.y, several ? 'square' : 'circle');
         this.text(option.text, optionArea);
@@ -563,6 +568,14 @@ export class CoursePdfTypesetter {
     }
     this.space(2);
   }
+}
+
+/**
+ * Text as the embedded font can print it: emoji are not in Noto Sans and would come out as empty
+ * boxes (and as NUL characters for anyone copying the text), so they are left out of the PDF.
+ */
+export function printable(text: string): string {
+  return text.replace(/ ?\p{Extended_Pictographic}\uFE0F?/gu, '');
 }
 
 function faceOf(run: TextRun, base: FontFace): FontFace {

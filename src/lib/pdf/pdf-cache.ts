@@ -13,7 +13,7 @@ import type { CoursePdfInput } from './course-pdf.ts';
  * Bump when the typesetting changes, so PDFs cached by an older layout are not served again.
  * It is part of the hash, not of the readable key.
  */
-export const COURSE_PDF_LAYOUT_VERSION = 1;
+export const COURSE_PDF_LAYOUT_VERSION = 2;
 
 const SAFE_KEY = /^[a-z0-9][a-z0-9._-]{0,200}$/;
 

@@ -9,6 +9,7 @@ import { requireUser } from '../auth/guards.ts';
 import { AppError } from '../http/errors.ts';
 import { publicBaseUrl } from '../http/requests.ts';
 import { courseState } from './lesson-actions.ts';
+import { boughtLessonPdfs } from './progress.ts';
 import { finalOpenTo } from './final-lesson.ts';
 import { cachedPdf, coursePdfCacheFamily, coursePdfCacheKey } from '../pdf/pdf-cache.ts';
 import { renderCoursePdf, renderLessonPdf } from '../pdf/course-pdf.ts';
@@ -30,7 +31,8 @@ export async function coursePdfDownload(db: Db, user: SessionUser | null, course
   if (!outline || (lessonSlug !== undefined && !locateLesson(outline, lessonSlug))) throw new AppError(404, 'error.notFound');
   const reader = requireUser(user);
   const { access, progress } = courseState(db, reader, courseStructure(outline));
-  if (!access) throw new AppError(403, 'error.noAccess');
+  // A lesson bought on its own as PDF may be downloaded without the course.
+  if (!access && !(lessonSlug !== undefined && boughtLessonPdfs(db, reader, courseSlug).has(lessonSlug))) throw new AppError(403, 'error.noAccess');
   // The final assessment stays closed on paper as long as it is closed on the site.
   const finalOpen = finalOpenTo(reader, progress);
   if (lessonSlug === 'final' && !finalOpen) throw new AppError(403, 'error.finalLocked');

@@ -5,6 +5,27 @@
 import type { SessionUser } from '../auth/sessions.ts';
 import type { CourseStructure } from '../courses/structure.ts';
 
+/** What is stored about a task answer that decides whether the task is done. */
+export interface ResponseFacts {
+  taskId: string;
+  kind: string;
+  bestScore: number | null;
+  total: number | null;
+}
+
+/**
+ * The one rule for "done": a reflection, practice or checklist once a valid answer is saved; a quiz
+ * once its best attempt reached the quiz's pass mark (a quarter right is not done).
+ */
+export function doneTaskIds(course: CourseStructure, responses: ResponseFacts[]): Set<string> {
+  const done = new Set<string>();
+  for (const response of responses) {
+    if (response.kind !== 'quiz') done.add(response.taskId);
+    else if (response.total && ((response.bestScore ?? 0) * 100) / response.total >= (course.quizPassMarks[response.taskId] ?? 0)) done.add(response.taskId);
+  }
+  return done;
+}
+
 /** The final lesson opens when every task of every regular lesson is done, or once the course was completed. */
 export function finalUnlocked(doneTaskIds: ReadonlySet<string>, course: CourseStructure, completed: boolean): boolean {
   return completed || course.lessons.every((lesson) => lesson.taskIds.every((id) => doneTaskIds.has(id)));

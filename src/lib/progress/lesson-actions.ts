@@ -9,7 +9,9 @@ import { evaluateLessonSubmission, type LessonSubmission } from '../courses/less
 import type { FinalLessonMeta, LessonMeta } from '../courses/schema.ts';
 import { completionOf, hasAccess, isEnrolled, responsesOf, saveTaskResponse, submitFinalAssessment } from './progress.ts';
 import { summarizeProgress, type CourseProgress } from './summary.ts';
-import { finalOpenTo } from './final-lesson.ts';
+import { attemptWindow, currentQuestions, pauseError } from './final-attempts.ts';
+import { isFinalLesson } from '../courses/catalogue.ts';
+import { doneTaskIds, finalOpenTo } from './final-lesson.ts';
 import { openToVisitors, type CourseStructure } from '../courses/structure.ts';
 import { certificateOf, type Certificate } from '../certificates/certificates.ts';
 
@@ -17,6 +19,8 @@ export interface StoredAnswer {
   values: { text?: string; link?: string; items?: number[]; answers?: Record<string, number[]> };
   bestScore: number | null;
   total: number | null;
+  /** Counts as done (a quiz: its best attempt reached the pass mark). */
+  done: boolean;
 }
 
 export interface LessonState {
@@ -37,8 +41,9 @@ export function lessonState(db: Db, user: SessionUser | null, course: CourseStru
   const { access, enrolled, progress, responses } = courseState(db, user, course);
   const stored: Record<string, StoredAnswer> = {};
   const lessonTaskIds = new Set(lessonSlug === 'final' ? course.final.taskIds : (course.lessons.find((l) => l.slug === lessonSlug)?.taskIds ?? []));
+  const done = doneTaskIds(course, responses);
   for (const r of responses.filter((r) => lessonTaskIds.has(r.taskId))) {
-    stored[r.taskId] = { values: (r.kind === 'quiz' ? { answers: r.answer } : r.answer) as StoredAnswer['values'], bestScore: r.bestScore, total: r.total };
+    stored[r.taskId] = { values: (r.kind === 'quiz' ? { answers: r.answer } : r.answer) as StoredAnswer['values'], bestScore: r.bestScore, total: r.total, done: done.has(r.taskId) };
   }
   return {
     canRead: course.free || access || openToVisitors(course, lessonSlug),
@@ -57,27 +62,38 @@ export interface LessonPostOutcome {
   saved: boolean;
   /** Final assessment: passed, and whether this attempt completed the course. */
   passed?: boolean;
-  /** Final assessment: the certificate this attempt issued or that the learner already held. */
+  /** The certificate this submission issued (a pass, or the closing task after a pass) or that the learner already held. */
   certificateId?: string | null;
+  /** Final assessment passed, but the closing task is still missing. */
+  awaitingClosingTask?: boolean;
+  /** Failed final attempt: lessons whose questions were answered wrongly (untagged questions add none). */
+  revisit?: string[];
   error?: AppError;
   status: number;
 }
 
 /** Evaluates what was sent and, for an enrolled learner, saves it. */
 export function handleLessonPost(db: Db, user: SessionUser | null, course: CourseStructure, lessonSlug: string, meta: LessonMeta | FinalLessonMeta, form: FormData): LessonPostOutcome {
-  const submission = evaluateLessonSubmission(meta, form);
+  // The final assessment is graded against the questions this learner's attempt drew.
+  const questions = isFinalLesson(meta) ? currentQuestions(db, user?.id ?? null, course.slug, meta.assessment) : undefined;
+  const submission = evaluateLessonSubmission(meta, form, questions);
   if (submission.type === 'unknown-task') return { submission, saved: false, status: 400 };
+  // While the learner pauses after their failed attempts, nothing is graded, so nothing can be learned from it.
+  const pause = submission.type === 'assessment' && user && isEnrolled(db, user.id, course.slug) ? pauseError(attemptWindow(db, user.id, course)) : null;
+  if (pause) return { submission: { type: 'assessment', evaluation: { ok: true, errors: {}, answers: {} } }, saved: false, error: pause, status: 429 };
   if (!submission.evaluation.ok) return { submission, saved: false, status: 422 };
   // Readers who are not signed in or not enrolled see the feedback, but nothing is stored.
   if (!user) return { submission, saved: false, status: 401 };
   if (!isEnrolled(db, user.id, course.slug)) return { submission, saved: false, status: 403 };
   try {
     if (submission.type === 'assessment') {
-      const { passed, certificateId } = submitFinalAssessment(db, user, course, submission.evaluation.result!, submission.evaluation.answers);
-      return { submission, saved: true, passed, certificateId, status: 200 };
+      const outcome = submitFinalAssessment(db, user, course, submission.evaluation.result!, submission.evaluation.answers);
+      const wrong = new Set(submission.evaluation.result!.questions.filter((q) => !q.correct).map((q) => q.id));
+      const revisit = outcome.passed ? [] : [...new Set((questions ?? []).filter((q) => wrong.has(q.id) && q.lesson).map((q) => q.lesson!))];
+      return { submission, saved: true, ...outcome, revisit, status: 200 };
     }
-    saveTaskResponse(db, user, course, lessonSlug, submission.evaluation);
-    return { submission, saved: true, status: 200 };
+    const { certificateId } = saveTaskResponse(db, user, course, lessonSlug, submission.evaluation);
+    return { submission, saved: true, certificateId, status: 200 };
   } catch (error) {
     if (!(error instanceof AppError)) throw error;
     return { submission, saved: false, error, status: error.status };

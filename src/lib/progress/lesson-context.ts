@@ -15,6 +15,10 @@ export interface LessonContext {
   saved: boolean;
   /** Answers the learner saved earlier, by task id. */
   stored: Record<string, StoredAnswer>;
+  /** Percent right each quiz needs to count as done, by task id. */
+  quizPassMarks: Record<string, number>;
+  /** Seeds the option order of quizzes for this reader. */
+  optionSeed: string;
   /** Shown instead of saving, e.g. "enrol to save your answers". */
   saveHint?: import('../i18n/ui.ts').UiKey;
 }

@@ -16,6 +16,8 @@ import { tasksOf } from '../courses/lesson-submission.ts';
 import { certificateLinks, signNewCredential } from '../certificates/pages.ts';
 import { handleLessonPost, lessonState, type LessonPostOutcome } from './lesson-actions.ts';
 import type { LessonContext } from './lesson-context.ts';
+import { attemptHistory, attemptWindow, currentQuestions } from './final-attempts.ts';
+import { optionSeed } from '../courses/option-order.ts';
 import type { LessonProgress } from './summary.ts';
 
 /** One line of the syllabus beside the lesson. */
@@ -43,6 +45,8 @@ export async function lessonPage(db: Db, user: SessionUser | null, request: Requ
   const locked = Boolean(final) && !state.finalOpen;
   const readable = state.canRead && !locked;
 
+  // The questions of this reader's current attempt, drawn before grading so the page shows what was graded.
+  const finalQuestions = final && readable ? currentQuestions(db, user && state.enrolled ? user.id : null, course.id, final.assessment) : [];
   let outcome: LessonPostOutcome | undefined;
   if (readable && request.method === 'POST') {
     outcome = handleLessonPost(db, user, structure, slug, meta, await readForm(request));
@@ -64,7 +68,26 @@ export async function lessonPage(db: Db, user: SessionUser | null, request: Requ
     saved: Boolean(outcome?.saved),
     stored: state.stored,
     saveHint,
+    quizPassMarks: structure.quizPassMarks,
+    optionSeed: optionSeed(user?.id, course.id),
   };
+  const enrolledLearner = user && state.enrolled ? user : null;
+  const lessonTitle = new Map([...lessons, outline.final].map((entry) => [lessonSlug(entry.id), entry.data.title]));
+  // What is still missing before the final lesson opens: each lesson with its open tasks, by title.
+  const missing = (state.progress?.lessons ?? [])
+    .filter((progress) => !progress.complete)
+    .map((progress) => {
+      const entry = lessons.find((l) => lessonSlug(l.id) === progress.slug)!;
+      return { title: entry.data.title, href: link(`${base}/${progress.slug}`), tasks: entry.data.tasks.filter((t) => progress.openTaskIds.includes(t.id)).map((t) => ({ title: t.title, href: `${link(`${base}/${progress.slug}`)}#task-${t.id}` })) };
+    });
+  const finalAttempts =
+    final && enrolledLearner
+      ? {
+          window: attemptWindow(db, enrolledLearner.id, structure),
+          history: attemptHistory(db, enrolledLearner.id, course.id),
+          revisit: (outcome?.revisit ?? []).map((slug) => ({ title: lessonTitle.get(slug) ?? slug, href: link(`${base}/${slug}`) })),
+        }
+      : null;
   // Tasks the author did not place with <Task> are shown after the lesson body.
   const placed = new Set(findTaskPlacements(lesson.body ?? '').map((p) => p.id));
   const progressOf = (entrySlug: string) => (entrySlug === 'final' ? state.progress?.final : state.progress?.lessons.find((l) => l.slug === entrySlug));
@@ -75,6 +98,8 @@ export async function lessonPage(db: Db, user: SessionUser | null, request: Requ
   const neighbour = (entry: LessonEntry | null) => (entry ? { href: link(`${base}/${lessonSlug(entry.id)}`), title: entry.data.title } : null);
   return {
     status: outcome?.status ?? (readable ? 200 : 403),
+    /** Seconds until another attempt, while a learner pauses after failed final attempts. */
+    retryAfter: outcome?.error?.retryAfterSeconds,
     course,
     /** Language of the course content when it differs from the interface (for `lang` attributes). */
     contentLang: course.data.language !== lang ? course.data.language : undefined,
@@ -93,6 +118,9 @@ export async function lessonPage(db: Db, user: SessionUser | null, request: Requ
     certificatePassMark: structure.certificate.passMark,
     certificate: state.certificate ? { certificate: state.certificate, links: certificateLinks(state.certificate) } : null,
     assessment: submission?.type === 'assessment' ? submission.evaluation : undefined,
+    finalQuestions,
+    finalAttempts,
+    missing,
     unknownTask: submission?.type === 'unknown-task',
     saveHint,
     lessonContext,

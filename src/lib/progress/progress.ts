@@ -2,22 +2,42 @@
  * Enrolment, access, saving task answers and completing a course. Writes are transactional and
  * idempotent: the same form sent twice, or by two tabs at once, leaves one consistent record.
  */
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../db/client.ts';
-import { accessGrants, courseCompletions, enrolments, quizAttempts, taskResponses } from '../db/schema.ts';
+import { accessGrants, courseCompletions, enrolments, entitlements, quizAttempts, taskResponses } from '../db/schema.ts';
 import { AppError } from '../http/errors.ts';
 import type { SessionUser } from '../auth/sessions.ts';
 import { requireActiveUser, requireAdmin } from '../auth/admin.ts';
 import type { QuizResult, TaskEvaluation } from '../courses/task-answers.ts';
 import type { CourseStructure } from '../courses/structure.ts';
-import { finalUnlocked } from './final-lesson.ts';
+import { doneTaskIds, finalUnlocked } from './final-lesson.ts';
+import { attemptWindow, bestPass, clearDraw, FINAL_TASK_ID, pauseError } from './final-attempts.ts';
 import { issueCertificate } from '../certificates/certificates.ts';
 
 /** The one entitlement check every page uses: may this person open the course's lessons? */
 export function hasAccess(db: Db, user: SessionUser | null | undefined, course: CourseStructure): boolean {
   if (!user) return false;
   if (course.free || user.roles.includes('admin')) return true;
-  return Boolean(db.select().from(accessGrants).where(and(eq(accessGrants.userId, user.id), eq(accessGrants.courseSlug, course.slug))).get());
+  if (db.select().from(accessGrants).where(and(eq(accessGrants.userId, user.id), eq(accessGrants.courseSlug, course.slug))).get()) return true;
+  // Bought (an eCourse or a supervised course) and not refunded.
+  return Boolean(
+    db
+      .select({ id: entitlements.id })
+      .from(entitlements)
+      .where(and(eq(entitlements.userId, user.id), eq(entitlements.courseSlug, course.slug), inArray(entitlements.kind, ['course', 'supervised']), isNull(entitlements.revokedAt)))
+      .get(),
+  );
+}
+
+/** Lessons the reader bought as single PDFs in a course (not refunded). */
+export function boughtLessonPdfs(db: Db, user: SessionUser | null | undefined, courseSlug: string): Set<string> {
+  if (!user) return new Set();
+  const rows = db
+    .select({ lessonSlug: entitlements.lessonSlug })
+    .from(entitlements)
+    .where(and(eq(entitlements.userId, user.id), eq(entitlements.courseSlug, courseSlug), eq(entitlements.kind, 'lesson-pdf'), isNull(entitlements.revokedAt)))
+    .all();
+  return new Set(rows.map((row) => row.lessonSlug ?? ''));
 }
 
 /**
@@ -43,17 +63,27 @@ export function enrol(db: Db, user: SessionUser, course: CourseStructure): void 
   db.insert(enrolments).values({ userId: user.id, courseSlug: course.slug }).onConflictDoNothing().run();
 }
 
+/** Enrols a buyer once their payment granted the course (inside the payment's transaction). */
+export function enrolAfterPurchase(tx: DbOrTx, userId: string, courseSlug: string): void {
+  tx.insert(enrolments).values({ userId, courseSlug }).onConflictDoNothing().run();
+}
+
 function requireEnrolment(db: Db, user: SessionUser, course: CourseStructure): void {
   if (!hasAccess(db, user, course)) throw new AppError(403, 'error.noAccess');
   if (!isEnrolled(db, user.id, course.slug)) throw new AppError(403, 'error.enrolFirst');
 }
 
 function finalOpenFor(db: Db, userId: string, course: CourseStructure): boolean {
-  return finalUnlocked(new Set(responsesOf(db, userId, course.slug).map((r) => r.taskId)), course, Boolean(completionOf(db, userId, course.slug)));
+  return finalUnlocked(doneTaskIds(course, responsesOf(db, userId, course.slug)), course, Boolean(completionOf(db, userId, course.slug)));
 }
 
 /** Saves a valid answer to one task (the evaluation must be ok). */
-export function saveTaskResponse(db: Db, user: SessionUser, course: CourseStructure, lessonSlug: string, evaluation: TaskEvaluation, now = new Date()): void {
+/**
+ * Saves a valid answer to one task (the evaluation must be ok). Saving the final lesson's closing
+ * task after a passed final assessment completes the course and issues the certificate; the id is
+ * returned then.
+ */
+export function saveTaskResponse(db: Db, user: SessionUser, course: CourseStructure, lessonSlug: string, evaluation: TaskEvaluation, now = new Date()): { certificateId: string | null } {
   requireEnrolment(db, user, course);
   if (!evaluation.ok) throw new AppError(422, 'task.fixErrors');
   const lesson = lessonSlug === 'final' ? course.final : course.lessons.find((l) => l.slug === lessonSlug);
@@ -61,7 +91,7 @@ export function saveTaskResponse(db: Db, user: SessionUser, course: CourseStruct
   if (lessonSlug === 'final' && !finalOpenFor(db, user.id, course)) throw new AppError(403, 'error.finalLocked');
   const quiz = evaluation.quiz;
   const answer = quiz ? evaluation.values.answers : evaluation.values;
-  db.transaction((tx) => {
+  return db.transaction((tx) => {
     if (quiz) {
       tx.insert(quizAttempts).values({ userId: user.id, courseSlug: course.slug, lessonSlug, taskId: evaluation.taskId, answers: answer, score: quiz.score, total: quiz.total, percent: quiz.percent }).run();
     }
@@ -81,7 +111,22 @@ export function saveTaskResponse(db: Db, user: SessionUser, course: CourseStruct
         },
       })
       .run();
+    // The closing task was the last thing missing after a pass: the course is complete now.
+    const passed = lessonSlug === 'final' && !completionOf(tx, user.id, course.slug) ? bestPass(tx, user.id, course.slug) : null;
+    return { certificateId: passed === null ? null : completeWithCertificate(tx, user.id, course, passed, now) };
   });
+}
+
+/** Whether the final lesson's closing task is done (completion needs it as well as the pass). */
+function closingTaskDone(db: DbOrTx, userId: string, course: CourseStructure): boolean {
+  const id = course.final.taskIds[0];
+  return Boolean(db.select({ taskId: taskResponses.taskId }).from(taskResponses).where(and(eq(taskResponses.userId, userId), eq(taskResponses.courseSlug, course.slug), eq(taskResponses.taskId, id))).get());
+}
+
+/** Completes the course once and issues the certificate the result earns (inside the caller's transaction). */
+function completeWithCertificate(tx: DbOrTx, userId: string, course: CourseStructure, percent: number, now: Date): string | null {
+  completeCourse(tx, userId, course, percent, now);
+  return issueCertificate(tx, userId, course, percent, now);
 }
 
 export function responsesOf(db: Db, userId: string, courseSlug: string) {
@@ -89,19 +134,32 @@ export function responsesOf(db: Db, userId: string, courseSlug: string) {
 }
 
 /**
- * Records a final-assessment attempt; a pass completes the course and issues the certificate in
- * the same transaction, so a learner never has a completion without the certificate it earned.
+ * Records a final-assessment attempt. Attempts are limited (a few, then a pause: see
+ * final-attempts.ts). A pass completes the course and issues the certificate in the same
+ * transaction once the closing task is done too; until then the pass waits for it.
  */
-export function submitFinalAssessment(db: Db, user: SessionUser, course: CourseStructure, result: QuizResult, answers: unknown, now = new Date()): { passed: boolean; newlyCompleted: boolean; certificateId: string | null } {
+export function submitFinalAssessment(
+  db: Db,
+  user: SessionUser,
+  course: CourseStructure,
+  result: QuizResult,
+  answers: unknown,
+  now = new Date(),
+): { passed: boolean; newlyCompleted: boolean; certificateId: string | null; awaitingClosingTask: boolean } {
   requireEnrolment(db, user, course);
   if (!finalOpenFor(db, user.id, course)) throw new AppError(403, 'error.finalLocked');
   const passed = result.percent >= course.final.passMark;
   return db.transaction((tx) => {
-    tx.insert(quizAttempts).values({ userId: user.id, courseSlug: course.slug, lessonSlug: 'final', taskId: 'final-assessment', answers, score: result.score, total: result.total, percent: result.percent, passed }).run();
-    const newlyCompleted = passed ? completeCourse(tx, user.id, course, result.percent, now) : false;
+    const pause = pauseError(attemptWindow(tx, user.id, course, now), now);
+    if (pause) throw pause;
+    tx.insert(quizAttempts).values({ userId: user.id, courseSlug: course.slug, lessonSlug: 'final', taskId: FINAL_TASK_ID, answers, score: result.score, total: result.total, percent: result.percent, passed, createdAt: now }).run();
+    clearDraw(tx, user.id, course.slug);
+    if (!passed) return { passed, newlyCompleted: false, certificateId: null, awaitingClosingTask: false };
+    if (!closingTaskDone(tx, user.id, course)) return { passed, newlyCompleted: false, certificateId: null, awaitingClosingTask: true };
+    const newlyCompleted = completeCourse(tx, user.id, course, result.percent, now);
     // Also on a later, better attempt: the certificate may ask for more than the pass mark.
-    const certificateId = passed ? issueCertificate(tx, user.id, course, result.percent, now) : null;
-    return { passed, newlyCompleted, certificateId };
+    const certificateId = issueCertificate(tx, user.id, course, result.percent, now);
+    return { passed, newlyCompleted, certificateId, awaitingClosingTask: false };
   });
 }
 
@@ -111,8 +169,13 @@ export function completeCourse(db: DbOrTx, userId: string, course: CourseStructu
   return inserted.changes === 1;
 }
 
-export function completionOf(db: Db, userId: string, courseSlug: string) {
+export function completionOf(db: DbOrTx, userId: string, courseSlug: string) {
   return db.select().from(courseCompletions).where(and(eq(courseCompletions.userId, userId), eq(courseCompletions.courseSlug, courseSlug))).get() ?? null;
+}
+
+/** The courses a learner has completed. */
+export function completedCourseSlugs(db: Db, userId: string): string[] {
+  return db.select({ slug: courseCompletions.courseSlug }).from(courseCompletions).where(eq(courseCompletions.userId, userId)).all().map((row) => row.slug);
 }
 
 export function enrolmentsOf(db: Db, userId: string) {

@@ -6,7 +6,7 @@
 import type { Db } from '../db/client.ts';
 import { completionOf, enrolmentsOf, responsesOf } from './progress.ts';
 import type { CourseStructure } from '../courses/structure.ts';
-import { finalUnlocked } from './final-lesson.ts';
+import { doneTaskIds, finalUnlocked, type ResponseFacts } from './final-lesson.ts';
 
 export interface LessonProgress {
   slug: string;
@@ -30,8 +30,8 @@ export interface CourseProgress {
   next: { lessonSlug: string; taskId: string | null } | null;
 }
 
-export function summarizeProgress(course: CourseStructure, responses: { taskId: string }[], completed: boolean): CourseProgress {
-  const done = new Set(responses.map((r) => r.taskId));
+export function summarizeProgress(course: CourseStructure, responses: ResponseFacts[], completed: boolean): CourseProgress {
+  const done = doneTaskIds(course, responses);
   const lessonProgress = (slug: string, taskIds: string[]): LessonProgress => {
     const openTaskIds = taskIds.filter((id) => !done.has(id));
     return { slug, done: taskIds.length - openTaskIds.length, total: taskIds.length, complete: openTaskIds.length === 0, openTaskIds };
