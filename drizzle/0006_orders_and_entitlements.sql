@@ -48,6 +48,7 @@ CREATE TABLE `orders` (
 	`consent_at` integer NOT NULL,
 	`consent_version` text NOT NULL,
 	`claim_hash` text,
+	`purchase_key` text NOT NULL,
 	`details` text,
 	`created_at` integer DEFAULT (unixepoch()) NOT NULL,
 	`paid_at` integer,
@@ -60,6 +61,7 @@ CREATE UNIQUE INDEX `orders_checkout_session_id_unique` ON `orders` (`checkout_s
 CREATE INDEX `orders_user_idx` ON `orders` (`user_id`);--> statement-breakpoint
 CREATE INDEX `orders_email_idx` ON `orders` (`email`);--> statement-breakpoint
 CREATE INDEX `orders_payment_intent_idx` ON `orders` (`payment_intent_id`);--> statement-breakpoint
+CREATE UNIQUE INDEX `orders_one_pending_purchase` ON `orders` (`purchase_key`) WHERE status = 'pending';--> statement-breakpoint
 CREATE TABLE `stripe_events` (
 	`id` text PRIMARY KEY NOT NULL,
 	`type` text NOT NULL,

@@ -8,6 +8,12 @@ import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 
+// A public site sells for real: without Stripe keys it would run in test-payment mode, so it does not start.
+if ((process.env.SITE_URL ?? '').startsWith('https://') && process.env.PAYMENTS !== 'off' && !(process.env.STRIPE_SECRET_KEY && process.env.STRIPE_WEBHOOK_SECRET)) {
+  console.error('SITE_URL is https but STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET are not both set.\nSet them (see the README, "Payments"), or set PAYMENTS=off to run without selling anything.');
+  process.exit(1);
+}
+
 const root = path.resolve(import.meta.dirname, '..');
 const outDir = path.resolve(root, process.env.ASTRO_OUT_DIR ?? 'dist');
 const entry = path.join(outDir, 'server', 'entry.mjs');

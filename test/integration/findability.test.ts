@@ -16,7 +16,7 @@ const meta = (html: string, property: string) => attr(html, new RegExp(`<meta (?
 
 /** The public pages the sitemap must list: home, catalogue, self-assessment, issuer, courses and the lessons visitors may read. */
 function expectedPublicPaths(): string[] {
-  const paths = ['/', '/courses', '/assessment', '/issuer'];
+  const paths = ['/', '/courses', '/assessment', '/issuer', '/legal/imprint', '/legal/privacy', '/legal/terms', '/legal/withdrawal'];
   for (const course of courses) {
     paths.push(`/courses/${course.slug}`);
     const free = course.meta.offers.some((o) => o.kind === 'free');

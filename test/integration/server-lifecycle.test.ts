@@ -36,3 +36,14 @@ describe('server lifecycle', () => {
     }
   });
 });
+
+describe('start-up on a public site', () => {
+  it('refuses to start on https without Stripe keys, unless payments are switched off', async () => {
+    const { spawnSync } = await import('node:child_process');
+    const env = { ...process.env, SITE_URL: 'https://academy.example', STRIPE_SECRET_KEY: '', STRIPE_WEBHOOK_SECRET: '', ASTRO_OUT_DIR: 'dist-test' };
+    const run = spawnSync(process.execPath, [path.join(root, 'scripts/start.mjs')], { cwd: root, env, encoding: 'utf8', timeout: 30_000 });
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain('STRIPE_SECRET_KEY');
+    expect(run.stderr).toContain('PAYMENTS=off');
+  });
+});

@@ -13,6 +13,8 @@ import { freshDbPath } from './db.ts';
 import { createDb } from '../../src/lib/db/client.ts';
 import { createUser } from '../../src/lib/auth/accounts.ts';
 import { TEST_PASSWORD } from './accounts.ts';
+import { startFakeStripe } from './fake-stripe.ts';
+import { STRIPE_WEBHOOK_SECRET } from './payments.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -20,6 +22,8 @@ declare module 'vitest' {
     dbPath: string;
     outboxDir: string;
     keysDir: string;
+    /** The local Stripe API the server talks to (with /_control routes for tests). */
+    stripeUrl: string;
   }
 }
 
@@ -38,12 +42,26 @@ export default async function setup(project: TestProject) {
   const outboxDir = mkdtempSync(path.join(os.tmpdir(), 'cw-outbox-'));
   const keysDir = path.join(mkdtempSync(path.join(os.tmpdir(), 'cw-keys-')), 'keys');
   const pdfCacheDir = mkdtempSync(path.join(os.tmpdir(), 'cw-pdf-cache-'));
-  const server = await startServer(outDir, { DATABASE_PATH: dbPath, MAIL_OUTBOX_DIR: outboxDir, KEYS_DIR: keysDir, PDF_CACHE_DIR: pdfCacheDir });
+  // Payments go to a local server that speaks the Stripe API; the real SDK is pointed at it.
+  const stripe = await startFakeStripe();
+  const server = await startServer(outDir, {
+    DATABASE_PATH: dbPath,
+    MAIL_OUTBOX_DIR: outboxDir,
+    KEYS_DIR: keysDir,
+    PDF_CACHE_DIR: pdfCacheDir,
+    STRIPE_SECRET_KEY: 'sk_test_local_fake',
+    STRIPE_WEBHOOK_SECRET: STRIPE_WEBHOOK_SECRET,
+    STRIPE_API_HOST: '127.0.0.1',
+    STRIPE_API_PORT: String(stripe.port),
+    STRIPE_API_PROTOCOL: 'http',
+  });
   project.provide('baseUrl', server.url);
+  project.provide('stripeUrl', stripe.url);
   project.provide('dbPath', dbPath);
   project.provide('outboxDir', outboxDir);
   project.provide('keysDir', keysDir);
   return async () => {
     await server.stop();
+    await stripe.close();
   };
 }

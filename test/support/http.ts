@@ -69,9 +69,9 @@ export function latestMail(to: string, outboxDir: string = inject('outboxDir')):
 }
 
 /** The first link to the given path in the newest mail to an address, as a path with query. */
-export function linkFromMail(to: string, pathname: string): string {
+export function linkFromMail(to: string, pathname: string, outboxDir?: string): string {
   // Quoted-printable wraps long lines with "=\n" and encodes "=" as "=3D".
-  const text = latestMail(to).replace(/=\r?\n/g, '').replace(/=3D/g, '=');
+  const text = latestMail(to, outboxDir).replace(/=\r?\n/g, '').replace(/=3D/g, '=');
   const match = new RegExp(`https?://[^\\s]+(${pathname}\\?token=[A-Za-z0-9_-]+)`).exec(text);
   if (!match) throw new Error(`no ${pathname} link in the mail to ${to}`);
   return match[1];

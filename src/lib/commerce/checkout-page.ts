@@ -39,7 +39,8 @@ export async function checkoutPage(db: Db, user: SessionUser | null, request: Re
     const outcome = await attempt(() =>
       startCheckout(db, {
         purchasable,
-        quantity: Number(values.quantity),
+        // Only offers sold in numbers (seats, hours) read a quantity; for the rest a sent quantity changes nothing.
+        quantity: purchasable.maxQuantity > 1 ? Number(values.quantity) : 1,
         user,
         email: values.email,
         consent: form.get('consent') === 'on',
@@ -72,12 +73,12 @@ export async function testPaymentPage(db: Db, request: Request, sessionId: strin
     const form = await readForm(request);
     if (form.get('intent') === 'cancel') {
       db.update(orders).set({ status: 'expired' }).where(and(eq(orders.id, order.id), eq(orders.status, 'pending'))).run();
-      return { redirect: `/checkout/cancelled?order=${order.id}` } as const;
+      return { redirect: `/checkout/cancelled?order=${order.id}`, order: null } as const;
     }
     await fulfil(db, sessionId, { testPaid: true });
-    return { redirect: `/checkout/success?session_id=${encodeURIComponent(sessionId)}` } as const;
+    return { redirect: `/checkout/success?session_id=${encodeURIComponent(sessionId)}`, order: null } as const;
   }
-  return { order } as const;
+  return { redirect: null, order } as const;
 }
 
 /**

@@ -96,3 +96,14 @@ export function confirmConsulting(db: Db, actor: SessionUser | null, orderId: st
     }
   });
 }
+
+/** The forms of /admin/orders: refund, resend the access mail, confirm a consulting slot. */
+export async function applyOrderAction(db: Db, actor: SessionUser | null, form: FormData): Promise<void> {
+  const orderId = String(form.get('orderId') ?? '');
+  const intent = form.get('intent');
+  if (intent === 'refund') return refundOrder(db, actor, orderId, String(form.get('reason') ?? ''));
+  if (intent === 'resend') return resendPurchaseMail(db, actor, orderId);
+  if (intent === 'confirm') return confirmConsulting(db, actor, orderId, String(form.get('slot') ?? ''));
+  requireAdmin(actor);
+  throw new AppError(400, 'error.unknownIntent');
+}

@@ -27,6 +27,15 @@ export function testPaymentMode(): boolean {
   return stripeClient() === null;
 }
 
+/**
+ * Whether anything can be bought: not with PAYMENTS=off, and never in test-payment mode on a public
+ * https site (that would hand out paid courses for nothing; `npm start` refuses to start so).
+ */
+export function paymentsAvailable(): boolean {
+  if (process.env.PAYMENTS === 'off') return false;
+  return !testPaymentMode() || !(process.env.SITE_URL ?? '').startsWith('https://');
+}
+
 /** Optional Stripe features, switched on by configuration. */
 export const stripeOptions = () => ({
   automaticTax: process.env.STRIPE_TAX === 'on',

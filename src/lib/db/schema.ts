@@ -261,6 +261,8 @@ export const orders = sqliteTable(
     consentVersion: text('consent_version').notNull(),
     /** SHA-256 of a secret kept in the buyer's browser, so that browser may sign in to an account the payment created. */
     claimHash: text('claim_hash'),
+    /** Who buys what, how many (`email|kind|offer|lesson|quantity`): at most one pending order per purchase, so two tabs make one order. */
+    purchaseKey: text('purchase_key').notNull(),
     /** Consulting: topics and preferred times the buyer named. */
     details: text('details', { mode: 'json' }).$type<{ topics?: string; preferredTimes?: string }>(),
     createdAt: createdAt(),
@@ -268,7 +270,12 @@ export const orders = sqliteTable(
     refundedAt: integer('refunded_at', { mode: 'timestamp' }),
     refundReason: text('refund_reason'),
   },
-  (t) => [index('orders_user_idx').on(t.userId), index('orders_email_idx').on(t.email), index('orders_payment_intent_idx').on(t.paymentIntentId)],
+  (t) => [
+    index('orders_user_idx').on(t.userId),
+    index('orders_email_idx').on(t.email),
+    index('orders_payment_intent_idx').on(t.paymentIntentId),
+    uniqueIndex('orders_one_pending_purchase').on(t.purchaseKey).where(sql`status = 'pending'`),
+  ],
 );
 
 /** Stripe events already handled: a redelivered event finds its id here and changes nothing. */

@@ -11,7 +11,9 @@ export const DEFAULT_LANGUAGE: Language = 'en';
  * Paths that exist in every language: home, catalogue, course overviews, lessons, the
  * self-assessment form, the issuer page and certificate pages.
  */
-const LOCALIZED = [/^\/$/, /^\/courses$/, /^\/courses\/[a-z0-9-]+$/, /^\/courses\/[a-z0-9-]+\/(?:\d{2}-[a-z0-9-]+|final)$/, /^\/assessment$/, /^\/issuer$/, /^\/certificates\/[A-Za-z0-9_-]+$/];
+export const LEGAL_PAGES = ['imprint', 'privacy', 'terms', 'withdrawal'] as const;
+
+const LOCALIZED = [/^\/$/, /^\/legal\/(?:imprint|privacy|terms|withdrawal)$/, /^\/courses$/, /^\/courses\/[a-z0-9-]+$/, /^\/courses\/[a-z0-9-]+\/(?:\d{2}-[a-z0-9-]+|final)$/, /^\/assessment$/, /^\/issuer$/, /^\/certificates\/[A-Za-z0-9_-]+$/];
 
 /** Localized paths that search engines should not index (personal records). */
 const NOT_INDEXED = [/^\/certificates\//];

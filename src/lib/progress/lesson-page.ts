@@ -8,6 +8,8 @@ import type { SessionUser } from '../auth/sessions.ts';
 import type { UiKey } from '../i18n/ui.ts';
 import type { Language } from '../i18n/language.ts';
 import { localizePath } from '../i18n/routing.ts';
+import { formatPrice } from '../i18n/ui.ts';
+import { boughtLessonPdfs } from './progress.ts';
 import { readForm } from '../http/requests.ts';
 import { courseStructure, getCourseOutline, locateLesson, type LessonEntry } from '../courses/content.ts';
 import { isFinalLesson, lessonSlug } from '../courses/catalogue.ts';
@@ -114,6 +116,9 @@ export async function lessonPage(db: Db, user: SessionUser | null, request: Requ
     base,
     action,
     lessonCount: lessons.length,
+    /** Price of this lesson as a PDF on its own, when the course sells lessons so (regular lessons only). */
+    pdfOffer: !final && course.data.offers.find((o) => o.kind === 'lesson-pdf')?.price !== undefined ? formatPrice(course.data.offers.find((o) => o.kind === 'lesson-pdf')!.price!, lang) : null,
+    pdfBought: boughtLessonPdfs(db, user, course.id).has(slug),
     number: located.index + 1,
     certificatePassMark: structure.certificate.passMark,
     certificate: state.certificate ? { certificate: state.certificate, links: certificateLinks(state.certificate) } : null,

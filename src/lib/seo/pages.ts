@@ -7,7 +7,7 @@ import type { Db } from '../db/client.ts';
 import { AppError } from '../http/errors.ts';
 import { publicBaseUrl } from '../http/requests.ts';
 import { LANGUAGES, type Language } from '../i18n/language.ts';
-import { localizePath } from '../i18n/routing.ts';
+import { LEGAL_PAGES, localizePath } from '../i18n/routing.ts';
 import { formatDate, formatLocale, translator, type Translate } from '../i18n/ui.ts';
 import { courseStructure, getCourseOutline, listCourseOutlines, specializationTitles, type CourseOutline } from '../courses/content.ts';
 import { lessonSlug } from '../courses/catalogue.ts';
@@ -110,7 +110,7 @@ export function certificatePreviewPng(db: Db, id: string): Buffer {
 
 /** Every public page that search engines should know, as unprefixed paths. */
 export async function indexablePaths(): Promise<string[]> {
-  const paths = ['/', '/courses', '/assessment', '/issuer'];
+  const paths = ['/', '/courses', '/assessment', '/issuer', ...LEGAL_PAGES.map((page) => `/legal/${page}`)];
   for (const outline of await listCourseOutlines()) {
     const structure = courseStructure(outline);
     paths.push(`/courses/${outline.course.id}`);
@@ -136,6 +136,6 @@ export async function sitemapXml(): Promise<string> {
 
 /** robots.txt: private areas closed, the sitemap named. */
 export function robotsTxt(): string {
-  const privatePaths = ['/account', '/admin', '/dashboard', '/sign-in', '/sign-up', '/sign-out', '/forgot-password', '/reset-password', '/verify-email', '/assessment/results', '/assessment/history', '/language', '/error'];
+  const privatePaths = ['/account', '/admin', '/dashboard', '/orders', '/checkout', '/api/', '/sign-in', '/sign-up', '/sign-out', '/forgot-password', '/reset-password', '/verify-email', '/assessment/results', '/assessment/history', '/language', '/error'];
   return ['User-agent: *', ...privatePaths.map((p) => `Disallow: ${p}`), 'Disallow: /courses/*/pdf/', '', `Sitemap: ${publicBaseUrl()}/sitemap.xml`, ''].join('\n');
 }
