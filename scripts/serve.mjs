@@ -11,6 +11,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import compression from 'compression';
 import onHeaders from 'on-headers';
+import proxyAddr from 'proxy-addr';
 
 const root = path.resolve(import.meta.dirname, '..');
 const outDir = path.resolve(root, process.env.ASTRO_OUT_DIR ?? 'dist');
@@ -22,6 +23,15 @@ const host = process.env.HOST ?? 'localhost';
 const port = Number(process.env.PORT ?? 4321);
 /** br or gzip for HTML, CSS, JS, JSON, XML and SVG above 1 KB (the library negotiates with Accept-Encoding). */
 const compress = compression({ threshold: 1024 });
+
+/**
+ * The client's address: the socket's, or with TRUSTED_PROXIES (comma-separated addresses or CIDR
+ * ranges, or "loopback") the right-most X-Forwarded-For entry that is not a trusted proxy. A client
+ * can put anything at the left of that header, so the left-most value is never believed. The
+ * result reaches the app in a header only this server sets.
+ */
+const trusted = proxyAddr.compile((process.env.TRUSTED_PROXIES ?? '').split(',').map((entry) => entry.trim()).filter(Boolean));
+export const CLIENT_ADDRESS_HEADER = 'x-channelwise-client-address';
 
 /** Files from public/ (not content-hashed): a day in caches. Hashed assets under /_astro/ get a year from Astro. */
 const STATIC_FILE = /^\/(?!_astro\/)[^?]*\.(svg|png|ico|txt|webmanifest)$/;
@@ -37,6 +47,7 @@ function finishHeaders(req, res) {
 }
 
 const server = http.createServer((req, res) => {
+  req.headers[CLIENT_ADDRESS_HEADER] = proxyAddr(req, trusted);
   onHeaders(res, () => finishHeaders(req, res));
   compress(req, res, () => handler(req, res));
 });

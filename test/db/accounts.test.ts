@@ -5,7 +5,7 @@ import { authenticate, changeEmail, createUser, resetPassword, verifyEmail } fro
 import { isUniqueConstraintError } from '../../src/lib/db/errors.ts';
 import { deleteAccount, exportUserData } from '../../src/lib/account/personal-data.ts';
 import { consumeToken, issueToken, peekToken } from '../../src/lib/auth/tokens.ts';
-import { ACCOUNT_RULE, recordFailure, retryAfter } from '../../src/lib/auth/throttle.ts';
+import { accountKey, ACCOUNT_RULE, recordFailure, retryAfter } from '../../src/lib/auth/throttle.ts';
 import { loadSessionUser, resumeSession, startSession } from '../../src/lib/auth/sessions.ts';
 import { AppError } from '../../src/lib/http/errors.ts';
 import { authTokens, userRoles, users } from '../../src/lib/db/schema.ts';
@@ -66,16 +66,21 @@ describe('sign-in', () => {
     expect([unknown.status, unknown.key]).toEqual([400, 'error.badCredentials']);
   });
 
-  it('blocks an account after too many failures, with a retry time, until the block ends', async () => {
-    const { db } = await learner();
+  it('blocks an account from the address that keeps failing, with a retry time, but never locks the owner out from elsewhere', async () => {
+    const { db, id } = await learner();
     const statuses: number[] = [];
-    for (let i = 0; i < ACCOUNT_RULE.maxFailures; i++) statuses.push((await rejection(authenticate(db, 'lea@example.com', 'wrong', `10.0.0.${i}`))).status);
+    for (let i = 0; i < ACCOUNT_RULE.maxFailures; i++) statuses.push((await rejection(authenticate(db, 'lea@example.com', 'wrong', '10.0.0.1'))).status);
     expect(statuses.slice(0, -1).every((s) => s === 400)).toBe(true);
     expect(statuses.at(-1)).toBe(429);
-    const blocked = await rejection(authenticate(db, 'lea@example.com', 'correct horse battery', '10.0.1.1'));
+    const blocked = await rejection(authenticate(db, 'lea@example.com', 'correct horse battery', '10.0.0.1'));
     expect(blocked.status).toBe(429);
     expect(blocked.retryAfterSeconds).toBeGreaterThan(0);
-    expect(retryAfter(db, 'account:lea@example.com', new Date(Date.now() + (ACCOUNT_RULE.blockSeconds + 1) * 1000))).toBe(0);
+    expect(retryAfter(db, accountKey('lea@example.com', '10.0.0.1'), new Date(Date.now() + (ACCOUNT_RULE.blockSeconds + 1) * 1000))).toBe(0);
+    // The owner, somewhere else, signs in as usual.
+    await expect(authenticate(db, 'lea@example.com', 'correct horse battery', '10.0.1.1')).resolves.toBe(id);
+    // An attacker rotating addresses gets a few guesses per address, and still cannot lock the owner out.
+    for (let i = 0; i < 20; i++) await rejection(authenticate(db, 'lea@example.com', 'wrong', `10.0.2.${i}`));
+    await expect(authenticate(db, 'lea@example.com', 'correct horse battery', '10.0.1.1')).resolves.toBe(id);
   });
 
   it('counts parallel guesses before checking them, so a burst cannot slip the right password through', async () => {

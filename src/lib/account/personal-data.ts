@@ -4,9 +4,10 @@
  */
 import { eq } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
-import { accessGrants, assessments, authTokens, courseCompletions, enrolments, finalDraws, quizAttempts, sessions, signInFailures, taskResponses, userRoles, users } from '../db/schema.ts';
+import { accessGrants, assessments, authTokens, courseCompletions, enrolments, finalDraws, quizAttempts, sessions, taskResponses, userRoles, users } from '../db/schema.ts';
 import { AppError } from '../http/errors.ts';
 import { requireCurrentPassword } from '../auth/accounts.ts';
+import { clearAccountFailures } from '../auth/throttle.ts';
 import { certificatesOf, withdrawCertificatesOfDeletedAccount } from '../certificates/certificates.ts';
 
 /** Everything stored about a person, for the "download my data" button. */
@@ -44,7 +45,7 @@ export async function deleteAccount(db: Db, userId: string, currentPassword: str
     tx.delete(assessments).where(eq(assessments.userId, userId)).run();
     withdrawCertificatesOfDeletedAccount(tx, userId);
     const email = tx.select({ email: users.email }).from(users).where(eq(users.id, userId)).get()?.email;
-    if (email) tx.delete(signInFailures).where(eq(signInFailures.key, `account:${email}`)).run();
+    if (email) clearAccountFailures(tx, email);
     tx.update(users).set({ email: null, name: '', passwordHash: null, emailVerifiedAt: null, deletedAt: new Date() }).where(eq(users.id, userId)).run();
   });
 }

@@ -35,13 +35,14 @@ export function parseAssessmentForm(form: FormData, known: KnownOptions): Answer
   const values: Record<string, string | string[]> = {};
   for (const key of new Set(form.keys())) {
     const all = form.getAll(key).map(String);
-    values[key] = key === 'platforms' ? all : all[0];
+    values[key] = key === 'platforms' ? [...new Set(all)] : all[0];
   }
   const errors: Record<string, UiKey> = {};
   const role = form.get('role');
   const goal = form.get('goal');
   const industry = String(form.get('industry') ?? '');
-  const platforms = form.getAll('platforms').map(String);
+  // Each platform once: a form repeating a value thousands of times stores it once.
+  const platforms = [...new Set(form.getAll('platforms').map(String))];
   if (!(ROLE_IDS as readonly unknown[]).includes(role)) errors.role = 'assessment.error.role';
   if (!(GOAL_IDS as readonly unknown[]).includes(goal)) errors.goal = 'assessment.error.goal';
   if (industry && !known.industries.has(industry)) errors.industry = 'assessment.error.option';

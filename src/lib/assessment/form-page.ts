@@ -11,6 +11,7 @@ import { displayOrder, parseAssessmentForm } from './answers.ts';
 import { saveAssessment } from './store.ts';
 import { FUNCTION_IDS } from './scoring.ts';
 import { GOAL_IDS, ROLE_IDS } from './schema.ts';
+import { ASSESSMENT_RULE, limitAction } from '../auth/throttle.ts';
 
 export async function assessmentForm(lang: Language) {
   const { items, context } = await loadAssessmentContent();
@@ -31,13 +32,15 @@ export async function assessmentForm(lang: Language) {
 export type AssessmentForm = Awaited<ReturnType<typeof assessmentForm>>;
 
 /** Reads and, when complete, stores a sent questionnaire. */
-export function submitAssessment(db: Db, form: FormData, content: AssessmentForm, lang: Language, userId: string | null) {
+/** `address`: the sender's network address; results without an account are limited per address. */
+export function submitAssessment(db: Db, form: FormData, content: AssessmentForm, lang: Language, userId: string | null, address: string) {
   const parsed = parseAssessmentForm(form, {
     items: content.items,
     platforms: new Set(content.platforms.map((p) => p.value)),
     industries: new Set(content.industries.map((i) => i.value)),
   });
   if (!parsed.ok) return parsed;
+  if (!userId) limitAction(db, [[`assessment:${address}`, ASSESSMENT_RULE]]);
   return { ok: true as const, ...saveAssessment(db, parsed.answers, lang, userId) };
 }
 

@@ -29,7 +29,7 @@ import { sendMail } from '../mail/mailer.ts';
 import { hashPassword, verifyPassword } from './passwords.ts';
 import { endAllSessions } from './sessions.ts';
 import { consumeToken, issueToken } from './tokens.ts';
-import { ACCOUNT_RULE, ADDRESS_RULE, beginAttempt, clearFailures, forgiveAttempt, retryAfter } from './throttle.ts';
+import { accountKey, ACCOUNT_RULE, ADDRESS_RULE, beginAttempt, clearAccountFailures, clearFailures, forgiveAttempt, retryAfter } from './throttle.ts';
 
 /** A hash to compare against when the account does not exist, so both cases take as long. */
 let dummyHash: Promise<string> | undefined;
@@ -75,20 +75,20 @@ export function verifyEmail(db: Db, token: string): string | null {
 
 /** Checks e-mail and password; throttled per account and per address. Returns the user id. */
 export async function authenticate(db: Db, email: string, password: string, address: string): Promise<string> {
-  const accountKey = `account:${email.toLowerCase()}`;
+  const accountKeyForAddress = accountKey(email, address);
   const addressKey = `address:${address}`;
   // The attempt counts as a failure until the password proved right (see beginAttempt).
-  const wait = beginAttempt(db, [[accountKey, ACCOUNT_RULE], [addressKey, ADDRESS_RULE]]);
+  const wait = beginAttempt(db, [[accountKeyForAddress, ACCOUNT_RULE], [addressKey, ADDRESS_RULE]]);
   if (wait > 0) throw new AppError(429, 'error.tooManyAttempts', undefined, wait);
   const user = findByEmail(db, email);
   dummyHash ??= hashPassword('not a real password, only for timing');
   const ok = await verifyPassword(user?.passwordHash ?? (await dummyHash), password);
   if (!user || !ok || user.deletedAt) {
-    const blocked = Math.max(retryAfter(db, accountKey), retryAfter(db, addressKey));
+    const blocked = Math.max(retryAfter(db, accountKeyForAddress), retryAfter(db, addressKey));
     if (blocked > 0) throw new AppError(429, 'error.tooManyAttempts', undefined, blocked);
     throw new AppError(400, 'error.badCredentials', 'email');
   }
-  clearFailures(db, accountKey);
+  clearFailures(db, accountKeyForAddress);
   forgiveAttempt(db, addressKey);
   return user.id;
 }
@@ -112,7 +112,7 @@ export async function resetPassword(db: Db, token: string, password: string): Pr
   const updated = db.update(users).set({ passwordHash, emailVerifiedAt: new Date() }).where(and(eq(users.id, used.userId), eq(users.email, used.email))).run();
   if (updated.changes !== 1) throw new AppError(400, 'error.linkInvalid', 'password');
   await endAllSessions(db, used.userId);
-  clearFailures(db, `account:${used.email}`);
+  clearAccountFailures(db, used.email);
   return used.userId;
 }
 

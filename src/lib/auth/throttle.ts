@@ -3,9 +3,10 @@
  * so that several app servers share it. After too many failures in a window the key is blocked
  * for a while; the caller answers 429 with Retry-After.
  */
-import { eq, sql } from 'drizzle-orm';
+import { eq, like, sql } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../db/client.ts';
 import { signInFailures } from '../db/schema.ts';
+import { AppError } from '../http/errors.ts';
 
 export interface ThrottleRule {
   maxFailures: number;
@@ -15,6 +16,26 @@ export interface ThrottleRule {
 
 export const ACCOUNT_RULE: ThrottleRule = { maxFailures: 5, windowSeconds: 15 * 60, blockSeconds: 15 * 60 };
 export const ADDRESS_RULE: ThrottleRule = { maxFailures: 30, windowSeconds: 15 * 60, blockSeconds: 15 * 60 };
+/** A limit from the environment (an office behind one address may need more), or the default. */
+const limit = (name: string, fallback: number) => Number(process.env[name]) || fallback;
+/** Forms that send mail (sign-up, password reset, resend): per sender address (THROTTLE_MAIL_FROM_MAX) and per recipient. */
+export const MAIL_FROM_RULE: ThrottleRule = { maxFailures: limit('THROTTLE_MAIL_FROM_MAX', 20), windowSeconds: 15 * 60, blockSeconds: 15 * 60 };
+export const MAIL_TO_RULE: ThrottleRule = { maxFailures: 3, windowSeconds: 60 * 60, blockSeconds: 60 * 60 };
+/** Self-assessments stored without an account, per address (THROTTLE_ASSESSMENT_MAX). */
+export const ASSESSMENT_RULE: ThrottleRule = { maxFailures: limit('THROTTLE_ASSESSMENT_MAX', 20), windowSeconds: 60 * 60, blockSeconds: 60 * 60 };
+
+/**
+ * The key of failed sign-ins to one account from one address: an attacker elsewhere can use up
+ * their own attempts, never the owner's.
+ */
+export function accountKey(email: string, address: string): string {
+  return `account:${email.toLowerCase()}|${address}`;
+}
+
+/** Forgets the failed sign-ins to an account from every address (a password reset, a deletion). */
+export function clearAccountFailures(db: DbOrTx, email: string): void {
+  db.delete(signInFailures).where(like(signInFailures.key, `account:${email.toLowerCase()}|%`)).run();
+}
 
 /** Seconds until the key may try again, or 0. */
 export function retryAfter(db: DbOrTx, key: string, now = new Date()): number {
@@ -62,4 +83,18 @@ export function forgiveAttempt(db: Db, key: string): void {
 
 export function clearFailures(db: Db, key: string): void {
   db.delete(signInFailures).where(eq(signInFailures.key, key)).run();
+}
+
+/**
+ * Counts one use of a limited action (every use counts, not only failures) and refuses with 429
+ * and the seconds to wait once a key is over its limit.
+ */
+export function limitAction(db: Db, keys: [string, ThrottleRule][], now = new Date()): void {
+  const wait = beginAttempt(db, keys, now);
+  if (wait > 0) throw new AppError(429, 'error.tooManyAttempts', undefined, wait, { minutes: Math.ceil(wait / 60) });
+}
+
+/** A form that sends mail: limited per sender address and per recipient, so nobody can flood an inbox. */
+export function limitMailForm(db: Db, address: string, recipient: string, now = new Date()): void {
+  limitAction(db, [[`mail-from:${address}`, MAIL_FROM_RULE], [`mail-to:${recipient.trim().toLowerCase()}`, MAIL_TO_RULE]], now);
 }

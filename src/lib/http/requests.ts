@@ -34,8 +34,24 @@ export function publicBaseUrl(): string {
   return (process.env.SITE_URL ?? `http://localhost:${process.env.PORT ?? 4321}`).replace(/\/$/, '');
 }
 
-/** The form of a request; anything that is not a readable form (JSON, broken multipart, too large) reads as empty and fails validation with a 4xx. */
+/**
+ * The client's network address for throttling: the one scripts/serve.mjs worked out (right-most
+ * untrusted X-Forwarded-For entry, see TRUSTED_PROXIES), else the socket's (`fallback`, e.g.
+ * Astro.clientAddress under `npm run dev`). Never the left-most X-Forwarded-For value.
+ */
+export function clientAddress(request: Request, fallback: string | undefined): string {
+  return request.headers.get('x-channelwise-client-address') || fallback || 'unknown';
+}
+
+/** Largest form body read (the adapter refuses larger bodies too): a few pages of text. */
+export const MAX_FORM_BYTES = 1_000_000;
+
+/**
+ * The form of a request. A body over MAX_FORM_BYTES is refused with 413; anything else that is
+ * not a readable form (JSON, broken multipart) reads as empty and fails validation with a 4xx.
+ */
 export async function readForm(request: Request): Promise<FormData> {
+  if (Number(request.headers.get('content-length') ?? 0) > MAX_FORM_BYTES) throw new AppError(413, 'error.tooLarge');
   return request.formData().catch(() => new FormData());
 }
 
