@@ -36,7 +36,19 @@ export const CLIENT_ADDRESS_HEADER = 'x-channelwise-client-address';
 /** Files from public/ (not content-hashed): a day in caches. Hashed assets under /_astro/ get a year from Astro. */
 const STATIC_FILE = /^\/(?!_astro\/)[^?]*\.(svg|png|ico|txt|webmanifest)$/;
 
+/**
+ * Headers every response carries, static files and error answers included (the app's middleware
+ * sets its fuller set on pages); HSTS once the public address is https.
+ */
+const BASELINE_HEADERS = {
+  'X-Content-Type-Options': 'nosniff',
+  'Referrer-Policy': 'strict-origin-when-cross-origin',
+  'Content-Security-Policy': "frame-ancestors 'none'; object-src 'none'; base-uri 'self'",
+  ...((process.env.SITE_URL ?? '').startsWith('https://') ? { 'Strict-Transport-Security': 'max-age=31536000; includeSubDomains' } : {}),
+};
+
 function finishHeaders(req, res) {
+  for (const [name, value] of Object.entries(BASELINE_HEADERS)) if (!res.hasHeader(name)) res.setHeader(name, value);
   const type = res.getHeader('Content-Type');
   if (typeof type === 'string' && /^(text\/|application\/(json|xml|javascript|ld\+json))/.test(type) && !/charset=/i.test(type)) {
     res.setHeader('Content-Type', `${type}; charset=utf-8`);

@@ -30,4 +30,12 @@ describe('migrations', () => {
     expect(db.$client.prepare("select count(*) as n from sqlite_master where name = 'certificates'").get()).toEqual({ n: 1 });
     db.$client.close();
   });
+
+  it('names the path and the fix when the data folder cannot be written, instead of a bare error', () => {
+    const file = '/dev/null/not-a-folder/app.db';
+    const run = spawnSync(process.execPath, [path.join(root, 'node_modules/tsx/dist/cli.mjs'), path.join(root, 'scripts/db-migrate.ts')], { cwd: root, env: { ...process.env, DATABASE_PATH: file }, encoding: 'utf8' });
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain(`Cannot open or migrate the database at ${file}`);
+    expect(run.stderr).toContain('may write to it');
+  });
 });

@@ -12,7 +12,7 @@ import { launchBrowser, seriousAxeViolations } from '../support/browser.ts';
 import { shippedCourses } from '../support/content.ts';
 import { freshDbPath } from '../support/db.ts';
 import { root, startServer, type RunningServer } from '../support/server.ts';
-import { Client, linkFromMail, uniqueEmail } from '../support/http.ts';
+import { Client, uniqueEmail, waitForMailLink } from '../support/http.ts';
 import type { ValidatedCourse } from '../../src/lib/courses/validate.ts';
 
 let server: RunningServer;
@@ -60,7 +60,7 @@ describe('buying in test-payment mode', () => {
     await expect(page.locator('h1').textContent()).resolves.toBe(paid.lessons[1].meta.title);
     await expect(page.locator('form[action*="final-assessment"], section.task form').first().isVisible()).resolves.toBe(true);
     // The account waits for a password: the mail carries a link to set one.
-    expect(linkFromMail(email, '/reset-password', outboxDir)).toContain('/reset-password?token=');
+    expect(await waitForMailLink(email, '/reset-password', outboxDir)).toContain('/reset-password?token=');
     await context.close();
   });
 

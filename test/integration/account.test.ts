@@ -4,7 +4,7 @@
  * data download, deletion).
  */
 import { describe, expect, it } from 'vitest';
-import { Client, latestMail, linkFromMail, newVerifiedLearner, uniqueEmail, type Page } from '../support/http.ts';
+import { Client, latestMail, linkFromMail, newVerifiedLearner, uniqueEmail, waitForMailLink, type Page } from '../support/http.ts';
 
 const PASSWORD = 'a-long-password-1';
 
@@ -164,7 +164,7 @@ describe('password reset', () => {
     expect(unknown.html).toBe(known.html);
     expect(() => latestMail(unknownAddress)).toThrow(/no mail/);
 
-    const link = linkFromMail(email, '/reset-password');
+    const link = await waitForMailLink(email, '/reset-password');
     const token = new URL(link, 'http://site.invalid').searchParams.get('token')!;
     const resetter = new Client();
     const form = await resetter.get(link);
@@ -192,7 +192,7 @@ describe('password reset', () => {
     // Someone who can read the old mailbox (the reason people change address) must not get in.
     const { client, email } = await newVerifiedLearner('Moving Learner');
     expect((await new Client().post('/forgot-password', [['email', email]])).status).toBe(200);
-    const link = linkFromMail(email, '/reset-password');
+    const link = await waitForMailLink(email, '/reset-password');
     const token = new URL(link, 'http://site.invalid').searchParams.get('token')!;
 
     const newEmail = uniqueEmail('moved');

@@ -93,3 +93,15 @@ describe('input that should not be stored', () => {
     expect(huge.status).toBe(413);
   });
 });
+
+describe('headers', () => {
+  it('sends nosniff, a referrer policy and frame-ancestors on static files and error answers too, and no-store on the reset page', async () => {
+    for (const path of ['/favicon.svg', '/no-such-page', '/robots.txt']) {
+      const response = await fetch(server.url + path);
+      expect(response.headers.get('x-content-type-options'), path).toBe('nosniff');
+      expect(response.headers.get('referrer-policy'), path).toBe('strict-origin-when-cross-origin');
+      expect(response.headers.get('content-security-policy'), path).toContain("frame-ancestors 'none'");
+    }
+    expect((await fetch(`${server.url}/reset-password?token=abc`)).headers.get('cache-control')).toBe('no-store');
+  });
+});

@@ -77,6 +77,18 @@ export function linkFromMail(to: string, pathname: string, outboxDir?: string): 
   return match[1];
 }
 
+/** Like linkFromMail, for mails queued after the response: waits up to five seconds for the link to arrive. */
+export async function waitForMailLink(to: string, pathname: string, outboxDir?: string): Promise<string> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return linkFromMail(to, pathname, outboxDir);
+    } catch (error) {
+      if (attempt >= 50) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+}
+
 let counter = 0;
 /** A unique address per call, so tests never collide on the shared database. */
 export function uniqueEmail(prefix = 'learner'): string {

@@ -23,9 +23,10 @@ import {
   type Role,
 } from '../db/schema.ts';
 import { AppError } from '../http/errors.ts';
+import { publicBaseUrl } from '../http/requests.ts';
 import { translator } from '../i18n/ui.ts';
 import type { Language } from '../courses/schema.ts';
-import { sendMail } from '../mail/mailer.ts';
+import { queueMail, sendMail } from '../mail/mailer.ts';
 import { hashPassword, verifyPassword } from './passwords.ts';
 import { endAllSessions } from './sessions.ts';
 import { consumeToken, issueToken } from './tokens.ts';
@@ -99,7 +100,7 @@ export async function requestPasswordReset(db: Db, email: string, baseUrl: strin
   if (!user?.email || user.deletedAt) return;
   const token = issueToken(db, user.id, 'reset-password', user.email);
   const t = translator(user.language);
-  await sendMail({ to: user.email, subject: t('mail.reset.subject'), text: t('mail.reset.body', { link: `${baseUrl}/reset-password?token=${token}` }) });
+  queueMail({ to: user.email, subject: t('mail.reset.subject'), text: t('mail.reset.body', { link: `${baseUrl}/reset-password?token=${token}` }) });
 }
 
 /** Sets a new password with a reset link; ends every session. Returns the user id. */
@@ -132,6 +133,7 @@ export async function changeEmail(db: Db, userId: string, email: string, current
   const owner = findByEmail(db, email);
   if (owner && owner.id !== userId) throw new AppError(409, 'error.emailTaken', 'email');
   if (owner) return;
+  const before = db.select({ email: users.email, language: users.language }).from(users).where(eq(users.id, userId)).get();
   try {
     db.transaction((tx) => {
       tx.update(users).set({ email: email.toLowerCase(), emailVerifiedAt: null }).where(eq(users.id, userId)).run();
@@ -145,12 +147,22 @@ export async function changeEmail(db: Db, userId: string, email: string, current
   }
   const user = db.select().from(users).where(eq(users.id, userId)).get()!;
   await sendVerification(db, userId, email.toLowerCase(), user.language, baseUrl);
+  // The old address hears of it: if someone else changed it, the owner can act.
+  if (before?.email) tellOwner(before.email, before.language, 'mail.emailChanged', { email: email.toLowerCase(), link: `${baseUrl}/forgot-password` });
+}
+
+/** A short notice to an account's owner about a change they may not have made. */
+function tellOwner(to: string, language: Language, key: 'mail.emailChanged' | 'mail.passwordChanged', vars: Record<string, string>): void {
+  const t = translator(language);
+  queueMail({ to, subject: t(`${key}.subject`), text: t(`${key}.body`, vars) });
 }
 
 /** Changes the password and ends every session; the caller starts a new one for this browser. */
 export async function changePassword(db: Db, userId: string, currentPassword: string, password: string): Promise<void> {
   await requireCurrentPassword(db, userId, currentPassword);
   db.update(users).set({ passwordHash: await hashPassword(password) }).where(eq(users.id, userId)).run();
+  const user = db.select({ email: users.email, language: users.language }).from(users).where(eq(users.id, userId)).get();
+  if (user?.email) tellOwner(user.email, user.language, 'mail.passwordChanged', { link: `${publicBaseUrl()}/forgot-password` });
   await endAllSessions(db, userId);
 }
 

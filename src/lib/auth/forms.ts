@@ -1,10 +1,15 @@
 /** zod schemas of the account forms; messages are interface-text keys (see src/lib/forms.ts). */
 import { z } from 'astro/zod';
+import { isCommonPassword } from './common-passwords.ts';
 
 export const PASSWORD_MIN = 10;
 
 const email = z.string().trim().toLowerCase().min(1, 'error.emailRequired').max(254, 'error.emailInvalid').pipe(z.email('error.emailInvalid'));
-const newPassword = z.string().min(PASSWORD_MIN, 'error.passwordTooShort').max(256, 'error.passwordTooLong');
+const newPassword = z
+  .string()
+  .min(PASSWORD_MIN, 'error.passwordTooShort')
+  .max(256, 'error.passwordTooLong')
+  .refine((value) => !isCommonPassword(value), 'error.passwordCommon');
 /**
  * A name as it will stand on a certificate: no control characters (NUL, line breaks) and no
  * invisible format characters (right-to-left overrides, zero-width spaces), which could make a

@@ -26,6 +26,15 @@ export function outboxDir(): string {
  * turn a sign-up or a reset request into an error page: the failure is logged, and the person can
  * ask for the link again.
  */
+/**
+ * Sends a message after the current request has been answered: the answer takes as long whether
+ * or not a mail goes out (so its timing reveals nothing), and a slow mail server never holds a
+ * page. Failures are logged by sendMail.
+ */
+export function queueMail(mail: Mail): void {
+  setImmediate(() => void sendMail(mail));
+}
+
 export async function sendMail(mail: Mail): Promise<boolean> {
   try {
     await deliver(mail);
@@ -49,6 +58,7 @@ async function deliver(mail: Mail): Promise<void> {
   const safeTo = mail.to.replace(/[^a-z0-9@.-]/gi, '_');
   const file = path.join(dir, `${new Date().toISOString().replace(/[:.]/g, '-')}-${safeTo}.eml`);
   await writeFile(file, built.message as Buffer);
-  const links = mail.text.match(/https?:\/\/\S+/g) ?? [];
+  // Links carry tokens: printed for the offline quick start, never for a public https site.
+  const links = (process.env.SITE_URL ?? '').startsWith('https://') ? [] : (mail.text.match(/https?:\/\/\S+/g) ?? []);
   console.log(`[mail] to ${mail.to}: "${mail.subject}" written to ${path.relative(process.cwd(), file)}${links.map((l) => `\n[mail]   link: ${l}`).join('')}`);
 }
