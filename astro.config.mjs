@@ -30,6 +30,8 @@ export default defineConfig({
   integrations: [mdx(), migrateOnDev],
   // Our own sessions live in our database (see docs/decisions); Astro's are not used.
   session: false,
+  // Stylesheets stay files, never inline <style>: the CSP allows styles from this site only (no 'unsafe-inline').
+  build: { inlineStylesheets: 'never' },
   security: { checkOrigin: true, allowedDomains },
   // Tests build broken fixture courses next to the real build without clobbering it.
   outDir: process.env.ASTRO_OUT_DIR ?? './dist',

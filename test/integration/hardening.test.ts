@@ -105,3 +105,18 @@ describe('headers', () => {
     expect((await fetch(`${server.url}/reset-password?token=abc`)).headers.get('cache-control')).toBe('no-store');
   });
 });
+
+describe('content security policy', () => {
+  it('allows no inline scripts or styles, and the pages need none', async () => {
+    for (const path of ['/', '/courses', '/assessment', '/sign-in']) {
+      const response = await fetch(server.url + path);
+      const csp = response.headers.get('content-security-policy') ?? '';
+      expect(csp, path).toContain("script-src 'self'");
+      expect(csp, path).toContain("style-src 'self'");
+      expect(csp, path).not.toContain('unsafe-inline');
+      const html = await response.text();
+      expect(html, path).not.toMatch(/<style[\s>]|\sstyle="/);
+      expect(html, path).not.toMatch(/<script(?![^>]*type="application\/ld\+json")/);
+    }
+  });
+});
