@@ -61,6 +61,8 @@ const expectations: Record<string, { rule: string; file: string }> = {
   'final-repeats-lesson': { rule: 'final-repeats-lesson', file: 'demo-course/lessons/final.mdx' },
   'pool-size': { rule: 'pool-size', file: 'demo-course/lessons/final.mdx' },
   'final-question-lesson': { rule: 'final-question-lesson', file: 'demo-course/lessons/final.mdx' },
+  'estimated-hours': { rule: 'estimated-hours', file: 'demo-course/course.yaml' },
+  'metadata-treated': { rule: 'metadata-treated', file: 'demo-course/course.yaml' },
 };
 
 describe('course validation', () => {

@@ -81,7 +81,7 @@ title: Replace with the course title
 summary: Replace with one to three sentences for the catalogue that tell a practitioner what they will be able to do.
 language: ${language}
 level: beginner
-estimatedHours: ${Math.max(1, Math.round(lessons * 0.5))}
+estimatedHours: ${Math.ceil((lessons * 20 + 30) / 60)}
 objectives:
   - Replace with the first thing a learner can do after the course
   - Replace with the second

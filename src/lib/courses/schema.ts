@@ -235,5 +235,7 @@ export const specializationSchema = z.strictObject({
   description: localized,
   /** Function-axis ids this specialization draws on most. */
   buildsOn: z.array(slug).default([]),
+  /** Words in any language that show a lesson treats this (matched at a word start, any case); the titles when empty. `courses:check` wants one in at least two lessons of a course that lists it. */
+  mentions: z.array(text).default([]),
 });
 export type Specialization = z.infer<typeof specializationSchema>;

@@ -611,7 +611,43 @@ export function validateSpecializations(sources: YamlSource[]): { problems: Prob
 
 export interface ValidationContext {
   /** Known specializations by id with their axis. */
-  specializations: Map<string, { axis: Axis }>;
+  specializations: Map<string, { axis: Axis; title?: Record<string, string>; mentions?: string[] }>;
+}
+
+/** A lesson must name a listed platform or function this often before the course may claim it. */
+export const MIN_LESSONS_TREATING = 2;
+
+/** Words that show a lesson treats a specialization: its own `mentions`, else its titles. */
+function mentionPatterns(known: { title?: Record<string, string>; mentions?: string[] }): RegExp[] {
+  const words = known.mentions?.length ? known.mentions : Object.values(known.title ?? {});
+  // Matched at a word start only, so German compounds ("Instagram-Post", "Krisenplan") count.
+  return words.map((word) => new RegExp(`(?<![\\p{L}\\p{N}])${word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`, 'iu'));
+}
+
+/**
+ * Honest metadata: a published course claims only platforms and functions that at least
+ * two lessons treat, and its estimated hours cover the minutes its lessons say they take.
+ */
+function checkHonestMetadata(file: string, meta: CourseMeta, lessonTexts: string[], finalMinutes: number, lessonMinutes: number[], context: ValidationContext, problems: Problem[]): void {
+  const minutes = lessonMinutes.reduce((sum, m) => sum + m, 0) + finalMinutes;
+  const neededHours = Math.ceil(minutes / 60);
+  if (meta.estimatedHours < neededHours) {
+    problems.push({ file, rule: 'estimated-hours', message: `estimatedHours ${meta.estimatedHours} is less than the lessons' own minutes (${minutes} min, final included)`, fix: `set estimatedHours to at least ${neededHours}, or shorten the lessons' minutes if they overstate` });
+  }
+  for (const [field, axis] of [['specializations', 'function'], ['platforms', 'platform']] as const) {
+    for (const id of meta[field]) {
+      const known = context.specializations.get(id);
+      if (known?.axis !== axis) continue; // reported as specialization-ref
+      const patterns = mentionPatterns(known);
+      if (patterns.length === 0) continue;
+      const treating = lessonTexts.filter((text) => patterns.some((pattern) => pattern.test(text))).length;
+      // A one-lesson course can only name it once.
+      if (treating < Math.min(MIN_LESSONS_TREATING, lessonTexts.length)) {
+        const words = known.mentions?.length ? known.mentions : Object.values(known.title ?? {});
+        problems.push({ file, rule: 'metadata-treated', message: `${field}: "${id}" is named in ${treating} lesson(s); a course claims only what at least ${MIN_LESSONS_TREATING} lessons treat (looked for: ${words.slice(0, 6).join(', ')})`, fix: `remove "${id}" from ${field}, or treat it in the lessons` });
+      }
+    }
+  }
 }
 
 /** Validates every course folder; rules across files and across courses included. */
@@ -737,6 +773,11 @@ export function validateCourses(sources: CourseSource[], context: ValidationCont
 
     if (meta && final && meta.certificate.passMark !== undefined && meta.certificate.passMark < final.meta.assessment.passMark) {
       problems.push({ file: source.courseYaml!.file, rule: 'pass-mark', message: `certificate.passMark ${meta.certificate.passMark} is lower than the final lesson's pass mark ${final.meta.assessment.passMark}`, fix: 'leave certificate.passMark out, or set it at least as high as the final assessment\'s pass mark' });
+    }
+
+    if (meta && !meta.draft && final && lessons.every((l) => l)) {
+      const texts = regular.map((l) => l.source.text);
+      checkHonestMetadata(source.courseYaml!.file, meta, texts, final.meta.minutes, lessons.map((l) => l!.meta.minutes), context, problems);
     }
 
     if (problems.length === courseProblemsBefore && meta && final && lessons.every((l) => l)) {
