@@ -4,6 +4,7 @@ import { isIndexablePath, isLocalizedPath, localizePath, splitLanguagePrefix } f
 import { translator } from './lib/i18n/ui.ts';
 import { getDb } from './lib/db/client.ts';
 import { SESSION_COOKIE, resumeSession } from './lib/auth/sessions.ts';
+import { scheduleCleanup } from './lib/auth/cleanup.ts';
 import { applyCookie } from './lib/http/requests.ts';
 import { isAppError } from './lib/http/errors.ts';
 import { errorResponse } from './lib/http/responses.ts';
@@ -26,6 +27,7 @@ export const onRequest = defineMiddleware(async (context, next) => {
   context.locals.route = { path, prefixed: Boolean(prefixed), localized: isLocalizedPath(path), indexable: isIndexablePath(path) };
   context.locals.href = (target) => localizePath(target, lang);
   const session = await resumeSession(getDb(), context.cookies.get(SESSION_COOKIE)?.value);
+  scheduleCleanup(getDb());
   context.locals.user = session.user;
   context.locals.sessionId = session.sessionId;
   applyCookie(context.cookies, session.cookie);

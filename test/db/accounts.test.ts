@@ -6,9 +6,10 @@ import { isUniqueConstraintError } from '../../src/lib/db/errors.ts';
 import { deleteAccount, exportUserData } from '../../src/lib/account/personal-data.ts';
 import { consumeToken, issueToken, peekToken } from '../../src/lib/auth/tokens.ts';
 import { accountKey, ACCOUNT_RULE, recordFailure, retryAfter } from '../../src/lib/auth/throttle.ts';
-import { loadSessionUser, resumeSession, startSession } from '../../src/lib/auth/sessions.ts';
+import { SESSION_ABSOLUTE_DAYS, SESSION_IDLE_DAYS, deleteExpiredSessions, endOwnSessions, listSessions, loadSessionUser, resumeSession, sessionIdFor, startSession } from '../../src/lib/auth/sessions.ts';
 import { AppError } from '../../src/lib/http/errors.ts';
-import { authTokens, userRoles, users } from '../../src/lib/db/schema.ts';
+import { authTokens, sessions, signInFailures, userRoles, users } from '../../src/lib/db/schema.ts';
+import { cleanupExpiredRows } from '../../src/lib/auth/cleanup.ts';
 import { requireRole, requireUser, requireVerifiedUser } from '../../src/lib/auth/guards.ts';
 
 async function learner(db = freshDb(), verified = true) {
@@ -102,6 +103,75 @@ describe('sign-in', () => {
 });
 
 describe('sessions and roles', () => {
+  it('stores only the SHA-256 of the cookie token, so the table opens no session', async () => {
+    const { db, id } = await learner();
+    const cookie = await startSession(db, id, 'Mozilla/5.0 (X11; Linux x86_64) Firefox/140.0');
+    const rows = db.select().from(sessions).where(eq(sessions.userId, id)).all();
+    expect(rows).toHaveLength(1);
+    expect(rows[0].id).not.toBe(cookie.value);
+    expect(rows[0].id).toBe(sessionIdFor(cookie.value));
+    expect(rows[0].userAgent).toContain('Firefox');
+    expect((await resumeSession(db, cookie.value)).user?.id).toBe(id);
+    // Someone holding a copy of the table cannot use a stored id as a cookie.
+    expect((await resumeSession(db, rows[0].id)).user).toBeNull();
+  });
+
+  it('ends a session after the idle limit and after the absolute lifetime, even when used daily', async () => {
+    const { db, id } = await learner();
+    const idle = await startSession(db, id);
+    db.update(sessions).set({ expiresAt: Math.floor(Date.now() / 1000) - 1 }).where(eq(sessions.id, sessionIdFor(idle.value))).run();
+    expect((await resumeSession(db, idle.value)).user).toBeNull();
+
+    const old = await startSession(db, id);
+    const started = Date.now() - (SESSION_ABSOLUTE_DAYS * 24 + 1) * 3600_000;
+    db.update(sessions).set({ createdAt: started }).where(eq(sessions.id, sessionIdFor(old.value))).run();
+    expect((await resumeSession(db, old.value)).user).toBeNull();
+    expect(db.select().from(sessions).where(eq(sessions.userId, id)).all()).toHaveLength(0);
+    expect(SESSION_IDLE_DAYS).toBeLessThan(SESSION_ABSOLUTE_DAYS);
+  });
+
+  it('lists a user\'s own sessions and ends one or all others, never another user\'s', async () => {
+    const { db, id } = await learner();
+    const otherId = await createUser(db, { name: 'Other', email: 'other@example.com', password: 'another long password', verified: true });
+    const other = { id: otherId };
+    const theirs = await startSession(db, other.id);
+    const here = await startSession(db, id);
+    const phone = await startSession(db, id);
+    const laptop = await startSession(db, id);
+    const list = listSessions(db, id, sessionIdFor(here.value));
+    expect(list).toHaveLength(3);
+    expect(list.filter((s) => s.current).map((s) => s.id)).toEqual([sessionIdFor(here.value)]);
+
+    expect(endOwnSessions(db, id, { sessionId: sessionIdFor(theirs.value) })).toBe(0);
+    expect((await resumeSession(db, theirs.value)).user?.id).toBe(other.id);
+    expect(endOwnSessions(db, id, { sessionId: sessionIdFor(phone.value) })).toBe(1);
+    expect((await resumeSession(db, phone.value)).user).toBeNull();
+    expect(endOwnSessions(db, id, { allExcept: sessionIdFor(here.value) })).toBe(1);
+    expect((await resumeSession(db, laptop.value)).user).toBeNull();
+    expect((await resumeSession(db, here.value)).user?.id).toBe(id);
+    expect((await resumeSession(db, theirs.value)).user?.id).toBe(other.id);
+  });
+
+  it('cleans up expired sessions, e-mail tokens and old throttle counters, and nothing still in use', async () => {
+    const { db, id } = await learner();
+    const live = await startSession(db, id);
+    const stale = await startSession(db, id);
+    db.update(sessions).set({ expiresAt: 1 }).where(eq(sessions.id, sessionIdFor(stale.value))).run();
+    const liveToken = issueToken(db, id, 'reset-password', 'lea@example.com');
+    issueToken(db, id, 'verify-email', 'lea@example.com');
+    db.update(authTokens).set({ expiresAt: new Date(Date.now() - 1000) }).where(eq(authTokens.purpose, 'verify-email')).run();
+    const dayAgo = new Date(Date.now() - 25 * 3600_000);
+    recordFailure(db, 'address:10.0.0.1', ACCOUNT_RULE, dayAgo);
+    recordFailure(db, 'address:10.0.0.2', ACCOUNT_RULE);
+
+    expect(cleanupExpiredRows(db)).toEqual({ sessions: 1, tokens: 1, throttleRows: 1 });
+    expect((await resumeSession(db, live.value)).user?.id).toBe(id);
+    expect(peekToken(db, liveToken, 'reset-password')).toBeTruthy();
+    expect(retryAfter(db, 'address:10.0.0.2')).toBe(0);
+    expect(db.select().from(signInFailures).all().map((r) => r.key)).toEqual(['address:10.0.0.2']);
+    expect(deleteExpiredSessions(db)).toBe(0);
+  });
+
   it('ends every session when the password is reset', async () => {
     const { db, id } = await learner();
     const first = await startSession(db, id);

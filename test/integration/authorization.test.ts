@@ -130,6 +130,31 @@ describe('signed-in pages', () => {
   });
 });
 
+describe('active sessions', () => {
+  it('lists a learner\'s sessions on /account; only the owner can sign one out, anonymous readers are refused', async () => {
+    const { client: laptop, email } = await newVerifiedLearner('Session Sara');
+    const phone = new Client();
+    await phone.signIn(email, 'a-long-password-1');
+    const account = await laptop.get('/account');
+    expect(account.status).toBe(200);
+    const ids = [...account.html.matchAll(/name="session" value="([0-9a-f]{64})"/g)].map((m) => m[1]);
+    expect(ids).toHaveLength(1); // the phone's; this browser has no sign-out button of its own
+    expect(account.html).not.toContain(laptop.cookies.get('session'));
+
+    const anonymous = await new Client().post('/account/sessions', [['session', ids[0]]]);
+    expect(anonymous.status).toBe(303);
+    expect(new URL(anonymous.location!, 'http://site.invalid').pathname).toBe('/sign-in');
+    const stranger = await newVerifiedLearner('Session Stranger');
+    expect((await stranger.client.post('/account/sessions', [['session', ids[0]]])).status).toBe(303);
+    expect((await phone.get('/account')).status).toBe(200);
+    expect((await laptop.post('/account/sessions', [['session', 'not-a-session']])).status).toBe(400);
+
+    expect((await laptop.post('/account/sessions', [['session', ids[0]]])).status).toBe(303);
+    expectSignInRedirect(await phone.get('/account'), '/account');
+    expect((await laptop.get('/account')).status).toBe(200);
+  });
+});
+
 describe('/admin/users', () => {
   it('sends anonymous readers to sign-in, refuses learner, tutor and moderator with 403, and opens for admins', async () => {
     expectSignInRedirect(await new Client().get('/admin/users'), '/admin/users');

@@ -3,10 +3,11 @@
  * used only here: pages and middleware call these functions, and swapping lucia for the
  * maintainers' single-file session code touches this file alone.
  */
-import { Lucia, type Cookie } from 'lucia';
+import { createHash } from 'node:crypto';
+import { Lucia, TimeSpan, generateIdFromEntropySize, type Cookie } from 'lucia';
 import { DrizzleSQLiteAdapter } from '@lucia-auth/adapter-drizzle';
-import { eq } from 'drizzle-orm';
-import type { Db } from '../db/client.ts';
+import { and, desc, eq, lt, ne, or } from 'drizzle-orm';
+import type { Db, DbOrTx } from '../db/client.ts';
 import { sessions, userRoles, users, type Role } from '../db/schema.ts';
 import { secureCookies, type CookieToSet } from '../http/requests.ts';
 
@@ -21,12 +22,40 @@ export interface SessionUser {
 
 export const SESSION_COOKIE = 'session';
 
-const instances = new WeakMap<Db, Lucia>();
+/** A session nobody uses for this long ends (lucia moves the limit forward on use). */
+export const SESSION_IDLE_DAYS = 14;
+/** A session ends this long after sign-in however often it is used. */
+export const SESSION_ABSOLUTE_DAYS = 60;
+const DAY_MS = 24 * 60 * 60 * 1000;
 
-function lucia(db: Db): Lucia {
+type SessionAttributes = { createdAt: number; userAgent: string };
+type AppLucia = Lucia<SessionAttributes, Record<never, never>>;
+
+declare module 'lucia' {
+  interface Register {
+    Lucia: AppLucia;
+    DatabaseSessionAttributes: { createdAt: number; userAgent: string };
+  }
+}
+
+/** The table keeps only this digest, so a leaked database or backup holds no usable session. */
+export function sessionIdFor(token: string): string {
+  return createHash('sha256').update(token).digest('hex');
+}
+
+/** Enough of the User-Agent for a person to recognise their device in the list. */
+function shortUserAgent(userAgent: string | null | undefined): string {
+  return (userAgent ?? '').replace(/[^\x20-\x7e]/g, '').slice(0, 200);
+}
+
+const instances = new WeakMap<Db, AppLucia>();
+
+function lucia(db: Db): AppLucia {
   let instance = instances.get(db);
   if (!instance) {
     instance = new Lucia(new DrizzleSQLiteAdapter(db, sessions, users), {
+      sessionExpiresIn: new TimeSpan(SESSION_IDLE_DAYS, 'd'),
+      getSessionAttributes: (attributes) => ({ createdAt: attributes.createdAt, userAgent: attributes.userAgent }),
       sessionCookie: {
         name: SESSION_COOKIE,
         // Secure whenever the public address is HTTPS; the local quick start runs on plain http://localhost.
@@ -58,23 +87,67 @@ export function loadSessionUser(db: Db, userId: string): SessionUser | null {
   };
 }
 
-/** Starts a session; returns the cookie to set. */
-export async function startSession(db: Db, userId: string): Promise<CookieToSet> {
-  const session = await lucia(db).createSession(userId, {});
-  return toCookie(lucia(db).createSessionCookie(session.id));
+/**
+ * Starts a session; returns the cookie to set. The cookie carries a random token, the table
+ * its SHA-256 (lucia 3 accepts a caller-chosen session id).
+ */
+export async function startSession(db: Db, userId: string, userAgent?: string | null): Promise<CookieToSet> {
+  const token = generateIdFromEntropySize(25);
+  await lucia(db).createSession(userId, { createdAt: Date.now(), userAgent: shortUserAgent(userAgent) }, { sessionId: sessionIdFor(token) });
+  return toCookie(lucia(db).createSessionCookie(token));
 }
 
-/** Validates the session id from the cookie; returns the user and, when it must change, a cookie to set. */
-export async function resumeSession(db: Db, sessionId: string | undefined): Promise<{ user: SessionUser | null; sessionId: string | null; cookie?: CookieToSet }> {
-  if (!sessionId) return { user: null, sessionId: null };
-  const { session, user } = await lucia(db).validateSession(sessionId);
-  if (!session || !user) return { user: null, sessionId: null, cookie: toCookie(lucia(db).createBlankSessionCookie()) };
+/**
+ * Validates the token from the cookie; returns the user, the session id (the digest, used to end
+ * it) and, when it must change, a cookie to set.
+ */
+export async function resumeSession(db: Db, token: string | undefined): Promise<{ user: SessionUser | null; sessionId: string | null; cookie?: CookieToSet }> {
+  if (!token) return { user: null, sessionId: null };
+  const blank = { user: null, sessionId: null, cookie: toCookie(lucia(db).createBlankSessionCookie()) };
+  const { session, user } = await lucia(db).validateSession(sessionIdFor(token));
+  if (!session || !user) return blank;
   const sessionUser = loadSessionUser(db, user.id);
-  if (!sessionUser) {
+  if (!sessionUser || Date.now() - session.createdAt > SESSION_ABSOLUTE_DAYS * DAY_MS) {
     await lucia(db).invalidateSession(session.id);
-    return { user: null, sessionId: null, cookie: toCookie(lucia(db).createBlankSessionCookie()) };
+    return blank;
   }
-  return { user: sessionUser, sessionId: session.id, cookie: session.fresh ? toCookie(lucia(db).createSessionCookie(session.id)) : undefined };
+  return { user: sessionUser, sessionId: session.id, cookie: session.fresh ? toCookie(lucia(db).createSessionCookie(token)) : undefined };
+}
+
+export interface ActiveSession {
+  /** The stored digest: safe to show in a form, since only the token in a cookie opens a session. */
+  id: string;
+  createdAt: Date;
+  userAgent: string;
+  current: boolean;
+}
+
+/** The user's sessions that are still valid, newest first. */
+export function listSessions(db: Db, userId: string, currentSessionId: string | null): ActiveSession[] {
+  const nowSeconds = Math.floor(Date.now() / 1000);
+  const oldest = Date.now() - SESSION_ABSOLUTE_DAYS * DAY_MS;
+  return db
+    .select()
+    .from(sessions)
+    .where(eq(sessions.userId, userId))
+    .orderBy(desc(sessions.createdAt))
+    .all()
+    .filter((s) => s.expiresAt > nowSeconds && s.createdAt > oldest)
+    .map((s) => ({ id: s.id, createdAt: new Date(s.createdAt), userAgent: s.userAgent, current: s.id === currentSessionId }));
+}
+
+/** Ends one of the user's own sessions, or all but the current one. Another user's session id changes nothing. */
+export function endOwnSessions(db: Db, userId: string, which: { sessionId: string } | { allExcept: string }): number {
+  const condition = 'sessionId' in which ? eq(sessions.id, which.sessionId) : ne(sessions.id, which.allExcept);
+  return db.delete(sessions).where(and(eq(sessions.userId, userId), condition)).run().changes;
+}
+
+/** Removes sessions past their idle or absolute limit; returns how many. */
+export function deleteExpiredSessions(db: DbOrTx, now = Date.now()): number {
+  return db
+    .delete(sessions)
+    .where(or(lt(sessions.expiresAt, Math.floor(now / 1000)), lt(sessions.createdAt, now - SESSION_ABSOLUTE_DAYS * DAY_MS)))
+    .run().changes;
 }
 
 export async function endSession(db: Db, sessionId: string): Promise<CookieToSet> {

@@ -40,9 +40,15 @@ export const userRoles = sqliteTable(
 export const sessions = sqliteTable(
   'sessions',
   {
+    /** SHA-256 (hex) of the token in the cookie; the token itself is never stored. */
     id: text('id').primaryKey(),
     userId: text('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+    /** Idle limit: moves forward while the session is used (seconds since the epoch, as lucia keeps it). */
     expiresAt: integer('expires_at').notNull(),
+    /** When the user signed in; the absolute lifetime counts from here (ms since the epoch). */
+    createdAt: integer('created_at').notNull().default(0),
+    /** Browser and system as sent at sign-in, shortened, so the user recognises the session in their list. */
+    userAgent: text('user_agent').notNull().default(''),
   },
   (t) => [index('sessions_user_idx').on(t.userId)],
 );

@@ -1,0 +1,8 @@
+/** `npm run db:cleanup`: removes expired sessions, e-mail tokens and throttle counters now (a running server also does this hourly). */
+import { cleanupExpiredRows } from '../src/lib/auth/cleanup.ts';
+import { createDb, databasePath } from '../src/lib/db/client.ts';
+
+const db = createDb(databasePath(), { migrate: false });
+const counts = cleanupExpiredRows(db);
+db.$client.close();
+console.log(`Removed ${counts.sessions} expired session(s), ${counts.tokens} expired e-mail token(s) and ${counts.throttleRows} old throttle counter(s) from ${databasePath()}`);
