@@ -7,6 +7,9 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['test/unit/**/*.test.ts', 'test/db/**/*.test.ts'],
+          // Some unit tests read and validate the whole course library (22 courses) first; a busy
+          // 2-core machine needs more than the default 5 s for that. A budget, not a speed check.
+          testTimeout: 30_000,
         },
       },
       {

@@ -38,8 +38,9 @@ describe('the self-assessment in German', () => {
     await page.locator('#platform-linkedin-xing').check();
     const items = await assessmentItems();
     for (const id of FUNCTION_IDS) {
-      // Strategy is the weak spot: the German catalogue has no strategy course, so the result must say so.
-      const weak = id === 'strategy-planning';
+      // Two weak spots: social selling, for which the German catalogue has no course (the result must
+      // say so), and strategy, which the free German foundation course treats.
+      const weak = id === 'social-selling' || id === 'strategy-planning';
       await page.locator(`#skill-${id}-${weak ? 1 : 4}`).check();
       await page.locator(`#inclination-${id}-${weak ? 4 : 3}`).check();
       for (const scenario of items.get(id)!.scenarios) {
@@ -62,11 +63,15 @@ describe('the self-assessment in German', () => {
     expect(violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
     await checker.context().close();
 
-    // The learning path offers the English strategy course, honestly marked as English.
-    const enrol = page.locator('form[action="/courses/social-media-strategy/enrol"] button');
-    await expect(enrol.textContent()).resolves.toContain('Einschreiben');
-    await enrol.click();
-    await page.waitForURL('**/courses/social-media-strategy?notice=enrolled');
+    // The learning path offers the English social-selling course, honestly marked as English, and
+    // the free German foundation course to enrol in.
+    const english = page.locator('a[lang="en"][href$="/courses/social-selling-b2b"]');
+    await expect(english.count()).resolves.toBeGreaterThan(0);
+    await expect(english.first().locator('xpath=..').textContent()).resolves.toContain('Englisch');
+    const enrol = page.locator('form[action="/courses/social-media-management-grundlagen/enrol"] button');
+    await expect(enrol.first().textContent()).resolves.toContain('Einschreiben');
+    await enrol.first().click();
+    await page.waitForURL('**/courses/social-media-management-grundlagen?notice=enrolled');
     await expect(page.getByText('Du bist eingeschrieben.').isVisible()).resolves.toBe(true);
   });
 });
