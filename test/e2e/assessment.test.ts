@@ -3,7 +3,7 @@ import type { Browser, Page } from 'playwright-core';
 import { launchBrowser, seriousAxeViolations } from '../support/browser.ts';
 import { assessmentItems } from '../support/assessment.ts';
 import { FUNCTION_IDS } from '../../src/lib/assessment/scoring.ts';
-import { linkFromMail, uniqueEmail } from '../support/http.ts';
+import { uniqueEmail, waitForMailLink } from '../support/http.ts';
 
 const baseUrl = inject('baseUrl');
 let browser: Browser;
@@ -27,8 +27,8 @@ describe('the self-assessment in German', () => {
     await page.getByLabel('E-Mail-Adresse').fill(email);
     await page.getByLabel('Passwort', { exact: true }).fill('ein-langes-passwort');
     await page.getByRole('button', { name: 'Konto erstellen' }).click();
-    await page.waitForURL('**/dashboard**');
-    await page.goto(baseUrl + linkFromMail(email, '/verify-email'));
+    await page.waitForURL('**/sign-in**');
+    await page.goto(baseUrl + (await waitForMailLink(email, '/verify-email')));
 
     await page.goto(`${baseUrl}/assessment`);
     await expect(page.locator('html').getAttribute('lang')).resolves.toBe('de');

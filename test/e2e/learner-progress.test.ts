@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser, seriousAxeViolations } from '../support/browser.ts';
 import { shippedCourses } from '../support/content.ts';
-import { linkFromMail, uniqueEmail } from '../support/http.ts';
+import { waitForMailLink, uniqueEmail } from '../support/http.ts';
 import type { ValidatedCourse } from '../../src/lib/courses/validate.ts';
 import type { Task } from '../../src/lib/courses/schema.ts';
 import { readFile } from 'node:fs/promises';
@@ -42,10 +42,10 @@ describe('a new learner makes progress', () => {
     await page.getByLabel('E-mail address').fill(email);
     await page.getByLabel('Password', { exact: true }).fill('a-long-browser-password');
     await page.getByRole('button', { name: 'Create account' }).click();
-    await page.waitForURL('**/dashboard?notice=check-mail');
-    await expect(page.getByText(`we sent a link to ${email}`).isVisible()).resolves.toBe(true);
+    await page.waitForURL('**/sign-in?notice=check-inbox');
+    await expect(page.getByText('we sent you an e-mail').isVisible()).resolves.toBe(true);
 
-    await page.goto(baseUrl + linkFromMail(email, '/verify-email'));
+    await page.goto(baseUrl + (await waitForMailLink(email, '/verify-email')));
     await page.waitForURL('**/dashboard?notice=verified');
     await expectAccessible(page.url(), await page.context().cookies());
 

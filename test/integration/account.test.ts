@@ -4,7 +4,7 @@
  * data download, deletion).
  */
 import { describe, expect, it } from 'vitest';
-import { Client, latestMail, linkFromMail, newVerifiedLearner, uniqueEmail, waitForMailLink, type Page } from '../support/http.ts';
+import { Client, latestMail, newVerifiedLearner, uniqueEmail, waitForMailLink, type Page } from '../support/http.ts';
 
 const PASSWORD = 'a-long-password-1';
 
@@ -20,8 +20,15 @@ function fieldError(html: string, id: string): { message: string; input: string 
   return match ? { message: match[1], input: match[2] } : null;
 }
 
-async function signUp(client: Client, email: string, name = 'New Learner', password = PASSWORD) {
+function postSignUp(client: Client, email: string, name = 'New Learner', password = PASSWORD) {
   return client.post('/sign-up', [['name', name], ['email', email], ['password', password]]);
+}
+
+/** Signs up (which starts no session) and signs in before confirming the address: an unverified, signed-in learner. */
+async function signUp(client: Client, email: string, name = 'New Learner', password = PASSWORD) {
+  const page = await postSignUp(client, email, name, password);
+  if (page.status === 303) await client.signIn(email, password);
+  return page;
 }
 
 /** A sign-in attempt from a fresh browser: the status, and whether a session was started. */
@@ -68,20 +75,40 @@ describe('sign-up', () => {
     expect(badEmail.html).not.toMatch(/<input id="field-password"[^>]*value=/);
   });
 
-  it('refuses an address that already has an account with 409, whatever its case', async () => {
+  it('answers a taken address exactly like a new one, starts no session either way, and tells the owner by mail', async () => {
     const email = uniqueEmail('duplicate');
-    expect((await signUp(new Client(), email)).status).toBe(303);
+    const fresh = new Client();
+    const first = await postSignUp(fresh, email);
+    expect(first.status).toBe(303);
+    expect(fresh.cookies.has('session')).toBe(false);
+    await waitForMailLink(email, '/verify-email');
     for (const again of [email, email.toUpperCase()]) {
       const client = new Client();
-      const page = await signUp(client, again, 'Someone Else', 'another-long-password');
-      expect(page.status).toBe(409);
-      expect(fieldError(page.html, 'field-email')?.message).toBe('An account with this address exists. Sign in or reset the password.');
-      expect(page.html).toMatch(/<input id="field-name"[^>]*value="Someone Else"/);
-      expect(page.html).not.toContain('another-long-password');
+      const page = await postSignUp(client, again, 'Someone Else', 'another-long-password');
+      expect(page.status).toBe(first.status);
+      expect(page.location).toBe(first.location);
       expect(client.cookies.has('session')).toBe(false);
     }
-    // The first account keeps its password.
+    // The owner learns of it; nobody else does.
+    for (let attempt = 0; !latestMail(email).includes('tried to create'); attempt++) {
+      if (attempt > 50) throw new Error('no notice to the owner');
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    expect(latestMail(email)).toContain('/forgot-password');
+    expect(latestMail(email)).not.toContain('another-long-password');
+    // The first account keeps its password; the second attempt created nothing.
     expect((await trySignIn(email, PASSWORD)).signedIn).toBe(true);
+    expect((await trySignIn(email, 'another-long-password')).signedIn).toBe(false);
+  });
+
+  it('signs the person in when they open the confirmation link', async () => {
+    const email = uniqueEmail('link-signs-in');
+    const client = new Client();
+    expect((await postSignUp(client, email)).status).toBe(303);
+    expectSignInRedirect(await client.get('/dashboard'));
+    const opened = await client.get(await waitForMailLink(email, '/verify-email'));
+    expect(opened.location).toBe('/dashboard?notice=verified');
+    expect((await client.get('/dashboard')).status).toBe(200);
   });
 });
 
@@ -91,7 +118,7 @@ describe('e-mail verification', () => {
     const email = uniqueEmail('verify');
     expect((await signUp(client, email)).status).toBe(303);
     expect((await client.get('/dashboard')).html).toContain('Please confirm your e-mail address to enrol in courses.');
-    const link = linkFromMail(email, '/verify-email');
+    const link = await waitForMailLink(email, '/verify-email');
 
     const first = await client.get(link);
     expect(first.status).toBe(303);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Client, newVerifiedLearner } from '../support/http.ts';
+import { Client, newVerifiedLearner, waitForMailLink } from '../support/http.ts';
 import { answerFields } from '../support/assessment.ts';
 
 describe('skills-gap self-assessment', () => {
@@ -51,9 +51,11 @@ describe('skills-gap self-assessment', () => {
     const anonymous = new Client();
     const first = await anonymous.post('/assessment', await answerFields({ skill: 2 }));
     expect(first.status).toBe(303);
-    // Signing up in the same browser claims the result taken before.
-    const signUp = await anonymous.post('/sign-up', [['name', 'Anna'], ['email', `anna-${Date.now()}@test.example`], ['password', 'a-long-password-1']]);
+    // Signing up and confirming the address in the same browser claims the result taken before.
+    const annaEmail = `anna-${Date.now()}@test.example`;
+    const signUp = await anonymous.post('/sign-up', [['name', 'Anna'], ['email', annaEmail], ['password', 'a-long-password-1']]);
     expect(signUp.status).toBe(303);
+    expect((await anonymous.get(await waitForMailLink(annaEmail, '/verify-email'))).location).toBe('/dashboard?notice=verified');
     const second = await anonymous.post('/assessment', await answerFields({ skill: 5 }));
     expect(second.status).toBe(303);
     const history = await anonymous.get('/assessment/history');

@@ -51,6 +51,7 @@ async function unverifiedLearner(): Promise<{ client: Client; email: string }> {
   const email = uniqueEmail('unverified');
   const page = await client.post('/sign-up', [['name', 'Unverified Learner'], ['email', email], ['password', 'a-long-password-1']]);
   expect(page.status).toBe(303);
+  await client.signIn(email, 'a-long-password-1');
   return { client, email };
 }
 

@@ -102,7 +102,8 @@ export async function newVerifiedLearner(name = 'Test Learner'): Promise<{ clien
   const email = uniqueEmail();
   const signUp = await client.post('/sign-up', [['name', name], ['email', email], ['password', 'a-long-password-1']]);
   if (signUp.status !== 303) throw new Error(`sign-up failed with ${signUp.status}: ${signUp.html.slice(0, 300)}`);
-  const verified = await client.get(linkFromMail(email, '/verify-email'));
+  // Sign-up starts no session; the confirmation link signs the learner in.
+  const verified = await client.get(await waitForMailLink(email, '/verify-email'));
   if (verified.status !== 303) throw new Error(`verification failed with ${verified.status}`);
   return { client, email };
 }

@@ -39,31 +39,51 @@ function findByEmail(db: Db, email: string) {
   return db.select().from(users).where(eq(users.email, email.toLowerCase())).get();
 }
 
-async function sendVerification(db: Db, userId: string, email: string, language: Language, baseUrl: string): Promise<void> {
+function sendVerification(db: Db, userId: string, email: string, language: Language, baseUrl: string): void {
   const token = issueToken(db, userId, 'verify-email', email);
   const t = translator(language);
-  await sendMail({ to: email, subject: t('mail.verify.subject'), text: t('mail.verify.body', { link: `${baseUrl}/verify-email?token=${token}` }) });
+  queueMail({ to: email, subject: t('mail.verify.subject'), text: t('mail.verify.body', { link: `${baseUrl}/verify-email?token=${token}` }) });
 }
 
-export async function signUp(db: Db, input: { name: string; email: string; password: string; language: Language }, baseUrl: string): Promise<string> {
-  if (findByEmail(db, input.email)) throw new AppError(409, 'error.emailTaken', 'email');
-  const id = randomUUID();
+/** The owner of an address someone tried to sign up with again: told, not the person at the form. */
+function tellOwnerOfSignUpAttempt(owner: { email: string | null; language: Language }, baseUrl: string): void {
+  if (!owner.email) return;
+  const t = translator(owner.language);
+  queueMail({ to: owner.email, subject: t('mail.signUpExisting.subject'), text: t('mail.signUpExisting.body', { signIn: `${baseUrl}/sign-in`, reset: `${baseUrl}/forgot-password` }) });
+}
+
+/**
+ * Creates an unverified account and mails the confirmation link; the link signs the person in.
+ * For an address that already has an account nothing is created and its owner gets a mail
+ * instead: the answer (and the time it takes) is the same either way, so the form does not
+ * tell anyone who has an account. Returns the new id, or null when the address was taken.
+ */
+export async function signUp(db: Db, input: { name: string; email: string; password: string; language: Language }, baseUrl: string): Promise<string | null> {
+  const email = input.email.toLowerCase();
   const passwordHash = await hashPassword(input.password);
-  try {
-    db.insert(users).values({ id, name: input.name, email: input.email.toLowerCase(), passwordHash, language: input.language }).run();
-  } catch (error) {
-    // Two sign-ups with the same address at once: the unique index decides.
-    if (isUniqueConstraintError(error)) throw new AppError(409, 'error.emailTaken', 'email');
-    throw error;
+  const owner = findByEmail(db, email);
+  if (owner) {
+    tellOwnerOfSignUpAttempt(owner, baseUrl);
+    return null;
   }
-  await sendVerification(db, id, input.email.toLowerCase(), input.language, baseUrl);
+  const id = randomUUID();
+  try {
+    db.insert(users).values({ id, name: input.name, email, passwordHash, language: input.language }).run();
+  } catch (error) {
+    // Two sign-ups with the same address at once: the unique index decides, and the loser is told like any other.
+    if (!isUniqueConstraintError(error)) throw error;
+    const winner = findByEmail(db, email);
+    if (winner) tellOwnerOfSignUpAttempt(winner, baseUrl);
+    return null;
+  }
+  sendVerification(db, id, email, input.language, baseUrl);
   return id;
 }
 
 export async function resendVerification(db: Db, userId: string, baseUrl: string): Promise<void> {
   const user = db.select().from(users).where(eq(users.id, userId)).get();
   if (!user?.email || user.emailVerifiedAt) return;
-  await sendVerification(db, user.id, user.email, user.language, baseUrl);
+  sendVerification(db, user.id, user.email, user.language, baseUrl);
 }
 
 /** Marks the address verified; returns the user id, or null for an unknown, used or expired link. */
