@@ -45,7 +45,8 @@ export function createDb(file: string, options: { migrate?: boolean } = {}): Db 
   client.pragma('journal_mode = WAL');
   client.pragma('foreign_keys = ON');
   client.pragma('busy_timeout = 5000');
-  client.pragma('synchronous = NORMAL');
+  // Every acknowledged write survives a power cut; measured cost about 0.15 ms per transaction (docs/decisions/0012).
+  client.pragma('synchronous = FULL');
   const db = drizzle(client, { schema }) as Db;
   if (options.migrate !== false) migrate(db, { migrationsFolder: migrationsFolder() });
   return db;
