@@ -1,6 +1,7 @@
 /**
  * Areas in src/lib depend downward (docs/decisions/0009-areas-depend-downward.md):
  *
+ *   log                            (bottom of all: structured logs and security events; every area may log)
  *   db, i18n                       (bottom: storage, interface text, languages)
  *   http, mail                     (typed errors, forms, responses; the outbox)
  *   courses                        (course content and structure)
@@ -15,6 +16,7 @@
  * beside it. Type-only imports count too. `npm test` runs this check first (`npm run deps:check`).
  */
 const AREAS = {
+  log: [],
   db: [],
   i18n: [],
   http: ['i18n'],
@@ -32,6 +34,8 @@ const AREAS = {
   authoring: ['i18n', 'courses', 'assessment'],
   demo: ['db', 'i18n', 'http', 'courses', 'auth', 'progress', 'certificates', 'assessment'],
 };
+
+for (const [area, allowed] of Object.entries(AREAS)) if (area !== 'log') allowed.push('log');
 
 const areaRules = Object.entries(AREAS).map(([area, allowed]) => ({
   name: `${area}-depends-downward`,

@@ -1,4 +1,6 @@
+import type { MiddlewareHandler } from 'astro';
 import { defineMiddleware } from 'astro:middleware';
+import { log, withRequestId } from './lib/log/log.ts';
 import { LANGUAGE_COOKIE, resolveLanguage } from './lib/i18n/language.ts';
 import { isIndexablePath, isLocalizedPath, localizePath, splitLanguagePrefix } from './lib/i18n/routing.ts';
 import { translator } from './lib/i18n/ui.ts';
@@ -16,7 +18,23 @@ const SECURITY_HEADERS: Record<string, string> = {
   'Permissions-Policy': 'camera=(), microphone=(), geolocation=()',
 };
 
-export const onRequest = defineMiddleware(async (context, next) => {
+export const onRequest = defineMiddleware((context, next): Promise<Response> => {
+  // Every log line written while this request is served carries its id; the response names it too.
+  const started = performance.now();
+  const { requestId, result } = withRequestId(null, () => handle(context, next));
+  return Promise.resolve(result as Response | Promise<Response>).then((response) => {
+    try {
+      response.headers.set('X-Request-Id', requestId);
+    } catch {
+      // immutable headers (static assets)
+    }
+    // The path only: query strings can hold tokens.
+    log.info({ requestId, method: context.request.method, path: context.url.pathname, status: response.status, ms: Math.round(performance.now() - started) }, 'request');
+    return response;
+  });
+});
+
+const handle: MiddlewareHandler = async (context, next) => {
   // A public page under /de or /sv is that page in that language; anything else under a prefix
   // (and English under /en) has one URL without it.
   const { language: prefixed, path } = splitLanguagePrefix(context.url.pathname);
@@ -54,4 +72,4 @@ export const onRequest = defineMiddleware(async (context, next) => {
     // Responses with immutable headers (static assets) keep theirs.
   }
   return response;
-});
+};

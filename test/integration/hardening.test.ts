@@ -120,3 +120,30 @@ describe('content security policy', () => {
     }
   });
 });
+
+describe('structured logs', () => {
+  it('writes security events as JSON with the request id, and never the password, token or e-mail address', async () => {
+    const email = await account();
+    const secret = 'wrong-password-never-logged';
+    const failed = await signIn(email, secret, '192.0.2.77');
+    expect(failed.status).toBe(400);
+    const requestId = failed.headers.get('x-request-id');
+    expect(requestId).toMatch(/^[0-9a-f-]{36}$/);
+    const ok = await signIn(email, PASSWORD, '192.0.2.77');
+    expect(ok.status).toBe(303);
+
+    const lines = server
+      .output()
+      .split('\n')
+      .filter((line) => line.startsWith('{'))
+      .map((line) => JSON.parse(line) as Record<string, unknown>);
+    const failure = lines.find((line) => line.event === 'sign-in.failed' && line.requestId === requestId);
+    expect(failure).toMatchObject({ security: true, address: '192.0.2.77', knownAccount: true });
+    expect(lines.some((line) => line.event === 'sign-in.succeeded' && line.address === '192.0.2.77')).toBe(true);
+    expect(lines.some((line) => line.msg === 'request' && line.requestId === requestId && line.status === 400 && line.path === '/sign-in')).toBe(true);
+    const output = server.output();
+    expect(output).not.toContain(secret);
+    expect(output).not.toContain(PASSWORD);
+    expect(output).not.toContain(email);
+  });
+});

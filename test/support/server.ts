@@ -43,6 +43,8 @@ export function buildSite(outDir: string, env: Record<string, string> = {}): Bui
 export interface RunningServer {
   url: string;
   process: ChildProcess;
+  /** Everything the server wrote to stdout and stderr so far (structured log lines included). */
+  output(): string;
   stop(): Promise<void>;
 }
 
@@ -90,6 +92,7 @@ export async function startServer(outDir: string, env: Record<string, string> = 
   return {
     url,
     process: child,
+    output: () => log,
     stop: () =>
       new Promise((resolve) => {
         if (child.exitCode !== null) return resolve();

@@ -9,6 +9,7 @@ import { AppError } from '../http/errors.ts';
 import { requireCurrentPassword } from '../auth/accounts.ts';
 import { clearAccountFailures } from '../auth/throttle.ts';
 import { certificatesOf, withdrawCertificatesOfDeletedAccount } from '../certificates/certificates.ts';
+import { securityEvent } from '../log/log.ts';
 
 /** Everything stored about a person, for the "download my data" button. */
 export function exportUserData(db: Db, userId: string) {
@@ -48,4 +49,5 @@ export async function deleteAccount(db: Db, userId: string, currentPassword: str
     if (email) clearAccountFailures(tx, email);
     tx.update(users).set({ email: null, name: '', passwordHash: null, emailVerifiedAt: null, deletedAt: new Date() }).where(eq(users.id, userId)).run();
   });
+  securityEvent('account.deleted', { userId });
 }

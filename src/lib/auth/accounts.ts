@@ -27,6 +27,7 @@ import { publicBaseUrl } from '../http/requests.ts';
 import { translator } from '../i18n/ui.ts';
 import type { Language } from '../courses/schema.ts';
 import { queueMail, sendMail } from '../mail/mailer.ts';
+import { emailHandle, securityEvent } from '../log/log.ts';
 import { hashPassword, verifyPassword } from './passwords.ts';
 import { endAllSessions } from './sessions.ts';
 import { consumeToken, issueToken } from './tokens.ts';
@@ -100,17 +101,22 @@ export async function authenticate(db: Db, email: string, password: string, addr
   const addressKey = `address:${address}`;
   // The attempt counts as a failure until the password proved right (see beginAttempt).
   const wait = beginAttempt(db, [[accountKeyForAddress, ACCOUNT_RULE], [addressKey, ADDRESS_RULE]]);
-  if (wait > 0) throw new AppError(429, 'error.tooManyAttempts', undefined, wait);
+  if (wait > 0) {
+    securityEvent('sign-in.blocked', { account: emailHandle(email), address, retryAfterSeconds: wait });
+    throw new AppError(429, 'error.tooManyAttempts', undefined, wait);
+  }
   const user = findByEmail(db, email);
   dummyHash ??= hashPassword('not a real password, only for timing');
   const ok = await verifyPassword(user?.passwordHash ?? (await dummyHash), password);
   if (!user || !ok || user.deletedAt) {
     const blocked = Math.max(retryAfter(db, accountKeyForAddress), retryAfter(db, addressKey));
+    securityEvent(blocked > 0 ? 'sign-in.blocked' : 'sign-in.failed', { account: emailHandle(email), address, knownAccount: Boolean(user && !user.deletedAt) });
     if (blocked > 0) throw new AppError(429, 'error.tooManyAttempts', undefined, blocked);
     throw new AppError(400, 'error.badCredentials', 'email');
   }
   clearFailures(db, accountKeyForAddress);
   forgiveAttempt(db, addressKey);
+  securityEvent('sign-in.succeeded', { userId: user.id, address });
   return user.id;
 }
 
@@ -134,6 +140,7 @@ export async function resetPassword(db: Db, token: string, password: string): Pr
   if (updated.changes !== 1) throw new AppError(400, 'error.linkInvalid', 'password');
   await endAllSessions(db, used.userId);
   clearAccountFailures(db, used.email);
+  securityEvent('password.reset', { userId: used.userId });
   return used.userId;
 }
 
@@ -166,7 +173,8 @@ export async function changeEmail(db: Db, userId: string, email: string, current
     throw error;
   }
   const user = db.select().from(users).where(eq(users.id, userId)).get()!;
-  await sendVerification(db, userId, email.toLowerCase(), user.language, baseUrl);
+  sendVerification(db, userId, email.toLowerCase(), user.language, baseUrl);
+  securityEvent('email.changed', { userId });
   // The old address hears of it: if someone else changed it, the owner can act.
   if (before?.email) tellOwner(before.email, before.language, 'mail.emailChanged', { email: email.toLowerCase(), link: `${baseUrl}/forgot-password` });
 }
@@ -184,6 +192,7 @@ export async function changePassword(db: Db, userId: string, currentPassword: st
   const user = db.select({ email: users.email, language: users.language }).from(users).where(eq(users.id, userId)).get();
   if (user?.email) tellOwner(user.email, user.language, 'mail.passwordChanged', { link: `${publicBaseUrl()}/forgot-password` });
   await endAllSessions(db, userId);
+  securityEvent('password.changed', { userId });
 }
 
 export function setLanguage(db: Db, userId: string, language: Language): void {

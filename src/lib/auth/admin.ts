@@ -8,6 +8,7 @@ import { accessGrants, userRoles, users, ROLES, type Role } from '../db/schema.t
 import { AppError } from '../http/errors.ts';
 import { requireRole } from './guards.ts';
 import type { SessionUser } from './sessions.ts';
+import { securityEvent } from '../log/log.ts';
 
 /** The acting person, when they are a site admin; 401 for visitors, 403 for everyone else. */
 export function requireAdmin(actor: SessionUser | null | undefined): SessionUser {
@@ -54,4 +55,5 @@ export function setRoles(db: Db, actor: SessionUser | null | undefined, userId: 
       else tx.delete(userRoles).where(and(eq(userRoles.userId, userId), eq(userRoles.role, role))).run();
     }
   });
+  securityEvent('role.changed', { actorId: admin.id, userId, roles: [...wanted].sort().join(',') });
 }

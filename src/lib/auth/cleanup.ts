@@ -7,6 +7,7 @@ import { and, isNull, lt, or } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import { authTokens, signInFailures } from '../db/schema.ts';
 import { deleteExpiredSessions } from './sessions.ts';
+import { log } from '../log/log.ts';
 
 /** Throttle rows are kept this long after their window started (longer than any rule's window). */
 const THROTTLE_KEEP_MS = 24 * 60 * 60 * 1000;
@@ -39,9 +40,9 @@ export function scheduleCleanup(db: Db, now = Date.now()): void {
   lastRun = now;
   setImmediate(() => {
     try {
-      cleanupExpiredRows(db);
+      log.info({ ...cleanupExpiredRows(db) }, 'expired rows removed');
     } catch (error) {
-      console.error('[cleanup] failed:', error);
+      log.error({ err: (error as Error).message }, 'cleanup failed');
     }
   });
 }

@@ -10,6 +10,7 @@ import { and, desc, eq, lt, ne, or } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../db/client.ts';
 import { sessions, userRoles, users, type Role } from '../db/schema.ts';
 import { secureCookies, type CookieToSet } from '../http/requests.ts';
+import { securityEvent } from '../log/log.ts';
 
 export interface SessionUser {
   id: string;
@@ -139,7 +140,9 @@ export function listSessions(db: Db, userId: string, currentSessionId: string | 
 /** Ends one of the user's own sessions, or all but the current one. Another user's session id changes nothing. */
 export function endOwnSessions(db: Db, userId: string, which: { sessionId: string } | { allExcept: string }): number {
   const condition = 'sessionId' in which ? eq(sessions.id, which.sessionId) : ne(sessions.id, which.allExcept);
-  return db.delete(sessions).where(and(eq(sessions.userId, userId), condition)).run().changes;
+  const ended = db.delete(sessions).where(and(eq(sessions.userId, userId), condition)).run().changes;
+  securityEvent('sessions.ended', { userId, ended, scope: 'sessionId' in which ? 'one' : 'all-others' });
+  return ended;
 }
 
 /** Removes sessions past their idle or absolute limit; returns how many. */

@@ -5,6 +5,7 @@
  */
 import { eq, like, sql } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../db/client.ts';
+import { securityEvent } from '../log/log.ts';
 import { signInFailures } from '../db/schema.ts';
 import { AppError } from '../http/errors.ts';
 
@@ -91,6 +92,8 @@ export function clearFailures(db: Db, key: string): void {
  */
 export function limitAction(db: Db, keys: [string, ThrottleRule][], now = new Date()): void {
   const wait = beginAttempt(db, keys, now);
+  // The key kind only (address:, mail-to:, …): the keys themselves hold addresses.
+  if (wait > 0) securityEvent('throttle.refused', { limits: keys.map(([key]) => key.split(':')[0]).join(','), retryAfterSeconds: wait });
   if (wait > 0) throw new AppError(429, 'error.tooManyAttempts', undefined, wait, { minutes: Math.ceil(wait / 60) });
 }
 

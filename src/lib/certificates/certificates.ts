@@ -13,6 +13,7 @@ import { buildOpenBadgeCredential, buildStatusListCredential, issuerPageUrl, rec
 import { loadIssuerKey } from './issuer-key.ts';
 import { requireAdmin } from '../auth/admin.ts';
 import type { SessionUser } from '../auth/sessions.ts';
+import { securityEvent } from '../log/log.ts';
 
 export type Certificate = typeof certificates.$inferSelect;
 
@@ -97,6 +98,7 @@ export function revokeCertificate(db: Db, actor: SessionUser | null | undefined,
   if (certificate.revokedAt) return certificate;
   // Guarded on revoked_at: of two admins revoking at once, the first reason stays.
   db.update(certificates).set({ revokedAt: now, revokedReason: text, revokedBy: adminId }).where(and(eq(certificates.id, id), isNull(certificates.revokedAt))).run();
+  securityEvent('certificate.revoked', { actorId: adminId, certificateId: id });
   return getCertificate(db, id)!;
 }
 

@@ -6,6 +6,7 @@
 import nodemailer, { type Transporter } from 'nodemailer';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { emailHandle, log } from '../log/log.ts';
 
 export interface Mail {
   to: string;
@@ -40,7 +41,7 @@ export async function sendMail(mail: Mail): Promise<boolean> {
     await deliver(mail);
     return true;
   } catch (error) {
-    console.error(`[mail] could not send "${mail.subject}" to ${mail.to}: ${(error as Error).message}`);
+    log.error({ to: emailHandle(mail.to), subject: mail.subject, err: (error as Error).message }, 'mail could not be sent');
     return false;
   }
 }
