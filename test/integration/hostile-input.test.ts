@@ -13,6 +13,7 @@ import { freshDbPath } from '../support/db.ts';
 import { root, startServer, type RunningServer } from '../support/server.ts';
 import { Client, uniqueEmail } from '../support/http.ts';
 import { shippedCourses } from '../support/content.ts';
+import { tasksOf } from '../support/journey.ts';
 import { createDb } from '../../src/lib/db/client.ts';
 import { createUser } from '../../src/lib/auth/accounts.ts';
 
@@ -37,7 +38,7 @@ beforeAll(async () => {
   const course = (await shippedCourses()).find((c) => c.slug === 'social-media-strategy')!;
   expect((await learner.post(`/courses/${course.slug}/enrol`, [])).status).toBe(303);
   lessonPath = `/courses/${course.slug}/${course.lessons[0].slug}`;
-  taskIds = course.lessons[0].meta.tasks.map((t) => t.id);
+  taskIds = tasksOf(course.lessons[0]).map((t) => t.id);
 });
 afterAll(async () => {
   await server?.stop();
