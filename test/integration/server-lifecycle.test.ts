@@ -29,6 +29,9 @@ describe('server lifecycle', () => {
     try {
       const page = await fetch(`${server.url}/courses`);
       expect(page.status).toBe(500);
+      // The server-error answer carries the security headers like every other.
+      expect(page.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(page.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
       const html = await page.text();
       expect(html).toContain('Something went wrong on our side');
     } finally {
