@@ -5,4 +5,4 @@ import { createDb, databasePath } from '../src/lib/db/client.ts';
 const db = createDb(databasePath(), { migrate: false });
 const counts = cleanupExpiredRows(db);
 db.$client.close();
-console.log(`Removed ${counts.sessions} expired session(s), ${counts.tokens} expired e-mail token(s) and ${counts.throttleRows} old throttle counter(s) from ${databasePath()}`);
+console.log(`From ${databasePath()}: removed ${counts.sessions} expired sessions, ${counts.tokens} expired e-mail tokens, ${counts.throttleRows} old throttle counters and ${counts.quizAttempts} old lesson-quiz retries`);

@@ -8,8 +8,8 @@ import { consumeToken, issueToken, peekToken } from '../../src/lib/auth/tokens.t
 import { accountKey, ACCOUNT_RULE, recordFailure, retryAfter } from '../../src/lib/auth/throttle.ts';
 import { SESSION_ABSOLUTE_DAYS, SESSION_IDLE_DAYS, deleteExpiredSessions, endOwnSessions, listSessions, loadSessionUser, resumeSession, sessionIdFor, startSession } from '../../src/lib/auth/sessions.ts';
 import { AppError } from '../../src/lib/http/errors.ts';
-import { authTokens, sessions, signInFailures, userRoles, users } from '../../src/lib/db/schema.ts';
-import { cleanupExpiredRows } from '../../src/lib/auth/cleanup.ts';
+import { authTokens, quizAttempts, sessions, signInFailures, userRoles, users } from '../../src/lib/db/schema.ts';
+import { QUIZ_ATTEMPTS_KEPT, cleanupExpiredRows } from '../../src/lib/auth/cleanup.ts';
 import { requireRole, requireUser, requireVerifiedUser } from '../../src/lib/auth/guards.ts';
 
 async function learner(db = freshDb(), verified = true) {
@@ -164,7 +164,13 @@ describe('sessions and roles', () => {
     recordFailure(db, 'address:10.0.0.1', ACCOUNT_RULE, dayAgo);
     recordFailure(db, 'address:10.0.0.2', ACCOUNT_RULE);
 
-    expect(cleanupExpiredRows(db)).toEqual({ sessions: 1, tokens: 1, throttleRows: 1 });
+    const attempt = (taskId: string) => ({ userId: id, courseSlug: 'c', lessonSlug: 'l', taskId, answers: {}, score: 0, total: 1, percent: 0, passed: false });
+    for (let i = 0; i < QUIZ_ATTEMPTS_KEPT + 5; i++) db.insert(quizAttempts).values(attempt('lesson-quiz')).run();
+    for (let i = 0; i < 5; i++) db.insert(quizAttempts).values(attempt('final-assessment')).run();
+
+    expect(cleanupExpiredRows(db)).toEqual({ sessions: 1, tokens: 1, throttleRows: 1, quizAttempts: 5 });
+    expect(db.select().from(quizAttempts).where(eq(quizAttempts.taskId, 'lesson-quiz')).all()).toHaveLength(QUIZ_ATTEMPTS_KEPT);
+    expect(db.select().from(quizAttempts).where(eq(quizAttempts.taskId, 'final-assessment')).all()).toHaveLength(5);
     expect((await resumeSession(db, live.value)).user?.id).toBe(id);
     expect(peekToken(db, liveToken, 'reset-password')).toBeTruthy();
     expect(retryAfter(db, 'address:10.0.0.2')).toBe(0);

@@ -1,9 +1,10 @@
 /**
- * Expired sign-in data removed on a schedule: sessions past their limits, used or expired
- * e-mail tokens, and throttle counters whose window and block are over. Rows a learner's
- * record depends on (answers, quiz attempts, final draws, orders) are never touched here.
+ * Expired data removed on a schedule: sessions past their limits, expired e-mail tokens,
+ * throttle counters whose window and block are over, and lesson-quiz retries beyond the newest
+ * few. Rows a learner's record depends on (answers, final attempts, final draws, orders,
+ * certificates) are never touched here.
  */
-import { and, isNull, lt, or } from 'drizzle-orm';
+import { and, isNull, lt, or, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import { authTokens, signInFailures } from '../db/schema.ts';
 import { deleteExpiredSessions } from './sessions.ts';
@@ -11,6 +12,8 @@ import { log } from '../log/log.ts';
 
 /** Throttle rows are kept this long after their window started (longer than any rule's window). */
 const THROTTLE_KEEP_MS = 24 * 60 * 60 * 1000;
+/** Lesson-quiz retries kept per learner and quiz (final-assessment attempts are all kept: they gate certificates). */
+export const QUIZ_ATTEMPTS_KEPT = 20;
 /** How often a running server cleans up on its own. */
 export const CLEANUP_EVERY_MS = 60 * 60 * 1000;
 
@@ -18,6 +21,7 @@ export interface CleanupCounts {
   sessions: number;
   tokens: number;
   throttleRows: number;
+  quizAttempts: number;
 }
 
 export function cleanupExpiredRows(db: Db, now = new Date()): CleanupCounts {
@@ -28,7 +32,15 @@ export function cleanupExpiredRows(db: Db, now = new Date()): CleanupCounts {
       .delete(signInFailures)
       .where(and(lt(signInFailures.windowStartedAt, new Date(now.getTime() - THROTTLE_KEEP_MS)), or(isNull(signInFailures.blockedUntil), lt(signInFailures.blockedUntil, now))))
       .run().changes;
-    return { sessions, tokens, throttleRows };
+    // Retrying a lesson quiz a thousand times must not grow the database a thousand rows.
+    const quizAttempts = tx.run(sql`
+      DELETE FROM quiz_attempts WHERE id IN (
+        SELECT id FROM (
+          SELECT id, ROW_NUMBER() OVER (PARTITION BY user_id, course_slug, task_id ORDER BY id DESC) AS newest
+          FROM quiz_attempts WHERE task_id <> 'final-assessment'
+        ) WHERE newest > ${QUIZ_ATTEMPTS_KEPT}
+      )`).changes;
+    return { sessions, tokens, throttleRows, quizAttempts };
   });
 }
 
