@@ -1,4 +1,4 @@
-import type { MiddlewareHandler } from 'astro';
+import type { APIContext, MiddlewareNext } from 'astro';
 import { defineMiddleware } from 'astro:middleware';
 import { log, withRequestId } from './lib/log/log.ts';
 import { LANGUAGE_COOKIE, resolveLanguage } from './lib/i18n/language.ts';
@@ -21,8 +21,8 @@ const SECURITY_HEADERS: Record<string, string> = {
 export const onRequest = defineMiddleware((context, next): Promise<Response> => {
   // Every log line written while this request is served carries its id; the response names it too.
   const started = performance.now();
-  const { requestId, result } = withRequestId(null, () => handle(context, next));
-  return Promise.resolve(result as Response | Promise<Response>).then((response) => {
+  const { requestId, result } = withRequestId(() => handle(context, next));
+  return result.then((response) => {
     try {
       response.headers.set('X-Request-Id', requestId);
     } catch {
@@ -34,7 +34,7 @@ export const onRequest = defineMiddleware((context, next): Promise<Response> => 
   });
 });
 
-const handle: MiddlewareHandler = async (context, next) => {
+async function handle(context: APIContext, next: MiddlewareNext): Promise<Response> {
   // A public page under /de or /sv is that page in that language; anything else under a prefix
   // (and English under /en) has one URL without it.
   const { language: prefixed, path } = splitLanguagePrefix(context.url.pathname);
@@ -72,4 +72,4 @@ const handle: MiddlewareHandler = async (context, next) => {
     // Responses with immutable headers (static assets) keep theirs.
   }
   return response;
-};
+}

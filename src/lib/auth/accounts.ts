@@ -124,7 +124,8 @@ export async function authenticate(db: Db, email: string, password: string, addr
 export async function requestPasswordReset(db: Db, email: string, baseUrl: string): Promise<void> {
   const user = findByEmail(db, email);
   if (!user?.email || user.deletedAt) return;
-  const { id, email: to, language } = user as typeof user & { email: string };
+  const { id, language } = user;
+  const to = user.email;
   // Even the token's write happens after the answer: a known address must not take longer to answer than an unknown one.
   setImmediate(() => {
     try {

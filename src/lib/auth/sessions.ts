@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import { Lucia, TimeSpan, generateIdFromEntropySize, type Cookie } from 'lucia';
 import { DrizzleSQLiteAdapter } from '@lucia-auth/adapter-drizzle';
-import { and, desc, eq, lt, ne, or } from 'drizzle-orm';
+import { and, desc, eq, lt, ne, not, or, type SQL } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../db/client.ts';
 import { sessions, userRoles, users, type Role } from '../db/schema.ts';
 import { secureCookies, type CookieToSet } from '../http/requests.ts';
@@ -123,17 +123,19 @@ export interface ActiveSession {
   current: boolean;
 }
 
+/** Sessions past their idle limit (lucia keeps seconds) or their absolute lifetime (we keep ms). */
+function expired(now: number): SQL {
+  return or(lt(sessions.expiresAt, Math.floor(now / 1000)), lt(sessions.createdAt, now - SESSION_ABSOLUTE_DAYS * DAY_MS))!;
+}
+
 /** The user's sessions that are still valid, newest first. */
 export function listSessions(db: Db, userId: string, currentSessionId: string | null): ActiveSession[] {
-  const nowSeconds = Math.floor(Date.now() / 1000);
-  const oldest = Date.now() - SESSION_ABSOLUTE_DAYS * DAY_MS;
   return db
     .select()
     .from(sessions)
-    .where(eq(sessions.userId, userId))
+    .where(and(eq(sessions.userId, userId), not(expired(Date.now()))))
     .orderBy(desc(sessions.createdAt))
     .all()
-    .filter((s) => s.expiresAt > nowSeconds && s.createdAt > oldest)
     .map((s) => ({ id: s.id, createdAt: new Date(s.createdAt), userAgent: s.userAgent, current: s.id === currentSessionId }));
 }
 
@@ -147,10 +149,7 @@ export function endOwnSessions(db: Db, userId: string, which: { sessionId: strin
 
 /** Removes sessions past their idle or absolute limit; returns how many. */
 export function deleteExpiredSessions(db: DbOrTx, now = Date.now()): number {
-  return db
-    .delete(sessions)
-    .where(or(lt(sessions.expiresAt, Math.floor(now / 1000)), lt(sessions.createdAt, now - SESSION_ABSOLUTE_DAYS * DAY_MS)))
-    .run().changes;
+  return db.delete(sessions).where(expired(now)).run().changes;
 }
 
 export async function endSession(db: Db, sessionId: string): Promise<CookieToSet> {

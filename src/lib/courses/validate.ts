@@ -618,8 +618,11 @@ export interface ValidationContext {
 export const MIN_LESSONS_TREATING = 2;
 
 /** Words that show a lesson treats a specialization: its own `mentions`, else its titles. */
-function mentionPatterns(known: { title?: Record<string, string>; mentions?: string[] }): RegExp[] {
-  const words = known.mentions?.length ? known.mentions : Object.values(known.title ?? {});
+function mentionWords(known: { title?: Record<string, string>; mentions?: string[] }): string[] {
+  return known.mentions?.length ? known.mentions : Object.values(known.title ?? {});
+}
+
+function mentionPatterns(words: string[]): RegExp[] {
   // Matched at a word start only, so German compounds ("Instagram-Post", "Krisenplan") count.
   return words.map((word) => new RegExp(`(?<![\\p{L}\\p{N}])${word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`, 'iu'));
 }
@@ -638,12 +641,12 @@ function checkHonestMetadata(file: string, meta: CourseMeta, lessonTexts: string
     for (const id of meta[field]) {
       const known = context.specializations.get(id);
       if (known?.axis !== axis) continue; // reported as specialization-ref
-      const patterns = mentionPatterns(known);
+      const words = mentionWords(known);
+      const patterns = mentionPatterns(words);
       if (patterns.length === 0) continue;
       const treating = lessonTexts.filter((text) => patterns.some((pattern) => pattern.test(text))).length;
       // A one-lesson course can only name it once.
       if (treating < Math.min(MIN_LESSONS_TREATING, lessonTexts.length)) {
-        const words = known.mentions?.length ? known.mentions : Object.values(known.title ?? {});
         problems.push({ file, rule: 'metadata-treated', message: `${field}: "${id}" is named in ${treating} lesson(s); a course claims only what at least ${MIN_LESSONS_TREATING} lessons treat (looked for: ${words.slice(0, 6).join(', ')})`, fix: `remove "${id}" from ${field}, or treat it in the lessons` });
       }
     }

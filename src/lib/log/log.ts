@@ -21,9 +21,9 @@ export const log = pino({
 });
 
 /** Runs a request's handling with its id, so every log line written meanwhile carries it. */
-export function withRequestId<T>(requestId: string | null | undefined, run: () => T): { requestId: string; result: T } {
-  const id = requestId && /^[A-Za-z0-9._-]{8,64}$/.test(requestId) ? requestId : randomUUID();
-  return { requestId: id, result: requests.run({ requestId: id }, run) };
+export function withRequestId<T>(run: () => T): { requestId: string; result: T } {
+  const requestId = randomUUID();
+  return { requestId, result: requests.run({ requestId }, run) };
 }
 
 /** A stable, non-reversible handle for an address in logs (to link events without storing the address). */
