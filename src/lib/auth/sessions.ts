@@ -30,12 +30,15 @@ export const SESSION_ABSOLUTE_DAYS = 60;
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 type SessionAttributes = { createdAt: number; userAgent: string };
-type AppLucia = Lucia<SessionAttributes, Record<never, never>>;
+/** The account fields a request needs, read in the same query that validates the session. */
+type AccountRow = Pick<typeof users.$inferSelect, 'id' | 'name' | 'email' | 'emailVerifiedAt' | 'language' | 'deletedAt'>;
+type AppLucia = Lucia<SessionAttributes, Omit<AccountRow, 'id'>>;
 
 declare module 'lucia' {
   interface Register {
     Lucia: AppLucia;
-    DatabaseSessionAttributes: { createdAt: number; userAgent: string };
+    DatabaseSessionAttributes: SessionAttributes;
+    DatabaseUserAttributes: Omit<typeof users.$inferSelect, 'id'>;
   }
 }
 
@@ -57,6 +60,7 @@ function lucia(db: Db): AppLucia {
     instance = new Lucia(new DrizzleSQLiteAdapter(db, sessions, users), {
       sessionExpiresIn: new TimeSpan(SESSION_IDLE_DAYS, 'd'),
       getSessionAttributes: (attributes) => ({ createdAt: attributes.createdAt, userAgent: attributes.userAgent }),
+      getUserAttributes: (a) => ({ name: a.name, email: a.email, emailVerifiedAt: a.emailVerifiedAt, language: a.language, deletedAt: a.deletedAt }),
       sessionCookie: {
         name: SESSION_COOKIE,
         // Secure whenever the public address is HTTPS; the local quick start runs on plain http://localhost.
@@ -76,8 +80,13 @@ function toCookie(cookie: Cookie): CookieToSet {
 
 export function loadSessionUser(db: Db, userId: string): SessionUser | null {
   const user = db.select().from(users).where(eq(users.id, userId)).get();
-  if (!user || !user.email || user.deletedAt) return null;
-  const roles = db.select({ role: userRoles.role }).from(userRoles).where(eq(userRoles.userId, userId)).all().map((r) => r.role);
+  return user ? toSessionUser(db, user) : null;
+}
+
+/** An account row as the signed-in person: null once deleted; roles from their own table. */
+function toSessionUser(db: Db, user: AccountRow): SessionUser | null {
+  if (!user.email || user.deletedAt) return null;
+  const roles = db.select({ role: userRoles.role }).from(userRoles).where(eq(userRoles.userId, user.id)).all().map((r) => r.role);
   return {
     id: user.id,
     name: user.name,
@@ -107,7 +116,8 @@ export async function resumeSession(db: Db, token: string | undefined): Promise<
   const blank = { user: null, sessionId: null, cookie: toCookie(lucia(db).createBlankSessionCookie()) };
   const { session, user } = await lucia(db).validateSession(sessionIdFor(token));
   if (!session || !user) return blank;
-  const sessionUser = loadSessionUser(db, user.id);
+  // lucia read the account in the session's query: only the roles need one more.
+  const sessionUser = toSessionUser(db, user);
   if (!sessionUser || Date.now() - session.createdAt > SESSION_ABSOLUTE_DAYS * DAY_MS) {
     await lucia(db).invalidateSession(session.id);
     return blank;
