@@ -9,6 +9,7 @@
  *   assessment, certificates       (self-assessment; certificates and credentials)
  *   seo                            (sitemap, structured data, preview images)
  *   progress                       (enrolment, answers, completion, PDF access, page data)
+ *   orgs                           (organisations, seats, invitations, assignments, team reports)
  *   commerce                       (offers, checkout, payments, orders)
  *   account, admin, authoring, demo (top: composed from the areas below)
  *
@@ -28,11 +29,12 @@ const AREAS = {
   certificates: ['db', 'i18n', 'http', 'courses', 'auth', 'pdf'],
   seo: ['db', 'i18n', 'http', 'courses', 'pdf', 'certificates'],
   progress: ['db', 'i18n', 'http', 'courses', 'auth', 'pdf', 'assessment', 'certificates', 'seo'],
-  commerce: ['db', 'i18n', 'http', 'mail', 'courses', 'auth', 'progress'],
-  account: ['db', 'i18n', 'http', 'auth', 'certificates', 'progress', 'assessment', 'commerce'],
-  admin: ['db', 'i18n', 'http', 'auth', 'progress', 'certificates', 'commerce'],
+  orgs: ['db', 'i18n', 'http', 'mail', 'courses', 'auth', 'assessment', 'certificates', 'progress'],
+  commerce: ['db', 'i18n', 'http', 'mail', 'courses', 'auth', 'progress', 'orgs'],
+  account: ['db', 'i18n', 'http', 'auth', 'certificates', 'progress', 'assessment', 'commerce', 'orgs'],
+  admin: ['db', 'i18n', 'http', 'auth', 'progress', 'certificates', 'commerce', 'orgs'],
   authoring: ['i18n', 'courses', 'assessment'],
-  demo: ['db', 'i18n', 'http', 'courses', 'auth', 'progress', 'certificates', 'assessment'],
+  demo: ['db', 'i18n', 'http', 'courses', 'auth', 'progress', 'certificates', 'assessment', 'orgs'],
 };
 
 for (const [area, allowed] of Object.entries(AREAS)) if (area !== 'log') allowed.push('log');

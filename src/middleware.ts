@@ -7,6 +7,7 @@ import { translator } from './lib/i18n/ui.ts';
 import { getDb } from './lib/db/client.ts';
 import { SESSION_COOKIE, resumeSession } from './lib/auth/sessions.ts';
 import { scheduleCleanup } from './lib/auth/cleanup.ts';
+import { scheduleReminders } from './lib/orgs/reminder-schedule.ts';
 import { applyCookie } from './lib/http/requests.ts';
 import { isAppError } from './lib/http/errors.ts';
 import { errorResponse } from './lib/http/responses.ts';
@@ -46,6 +47,7 @@ async function handle(context: APIContext, next: MiddlewareNext): Promise<Respon
   context.locals.href = (target) => localizePath(target, lang);
   const session = await resumeSession(getDb(), context.cookies.get(SESSION_COOKIE)?.value);
   scheduleCleanup(getDb());
+  scheduleReminders(getDb());
   context.locals.user = session.user;
   context.locals.sessionId = session.sessionId;
   applyCookie(context.cookies, session.cookie);

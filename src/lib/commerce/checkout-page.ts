@@ -16,6 +16,7 @@ import { findPurchasable, type OfferRequest } from './offers.ts';
 import { hashClaim, startCheckout } from './checkout.ts';
 import { fulfil } from './fulfil.ts';
 import { testPaymentMode } from './stripe-client.ts';
+import { requireOrgAdmin } from '../orgs/access.ts';
 
 const CLAIM_COOKIE = 'checkout_claim';
 
@@ -24,7 +25,7 @@ function offerRequest(source: URLSearchParams | FormData): OfferRequest {
     const value = source.get(name);
     return typeof value === 'string' && value ? value : null;
   };
-  return { course: get('course'), kind: get('kind'), lesson: get('lesson'), offer: get('offer') };
+  return { course: get('course'), kind: get('kind'), lesson: get('lesson'), offer: get('offer'), org: get('org') };
 }
 
 /** The checkout page: GET shows the offer; POST starts the payment and says where to go. */
@@ -33,6 +34,8 @@ export async function checkoutPage(db: Db, user: SessionUser | null, request: Re
   const offer = offerRequest(form ?? url.searchParams);
   const purchasable = await findPurchasable(offer, lang);
   if (!purchasable) throw new AppError(404, 'error.notFound');
+  // Seats are bought by an admin of the organisation they are for, signed in (404 for anyone else).
+  const organisation = purchasable.kind === 'seats' ? requireOrgAdmin(db, user, offer.org ?? '').org : null;
   const values = { email: String(form?.get('email') ?? ''), quantity: String(form?.get('quantity') ?? purchasable.minQuantity), topics: String(form?.get('topics') ?? ''), times: String(form?.get('times') ?? '') };
   let failed: AppError | undefined;
   if (form) {
@@ -47,6 +50,7 @@ export async function checkoutPage(db: Db, user: SessionUser | null, request: Re
         details: purchasable.kind === 'consulting' ? { topics: values.topics.slice(0, 2000), preferredTimes: values.times.slice(0, 500) } : undefined,
         baseUrl: publicBaseUrl(),
         lang,
+        organisationId: organisation?.id ?? null,
       }),
     );
     if (outcome.ok) {
@@ -56,7 +60,7 @@ export async function checkoutPage(db: Db, user: SessionUser | null, request: Re
     }
     failed = outcome.error;
   }
-  return { redirect: null, purchasable, offer, values, failed, testMode: testPaymentMode(), status: failed?.status ?? 200 } as const;
+  return { redirect: null, purchasable, offer, values, failed, testMode: testPaymentMode(), status: failed?.status ?? 200, organisation } as const;
 }
 
 function orderForSession(db: Db, sessionId: string) {

@@ -30,6 +30,8 @@ export interface CheckoutRequest {
   details?: { topics: string; preferredTimes: string };
   baseUrl: string;
   lang: Language;
+  /** Seats: the organisation they are for (the page checked that the buyer is its admin). */
+  organisationId?: string | null;
 }
 
 export interface CheckoutStart {
@@ -80,10 +82,11 @@ export async function startCheckout(db: Db, request: CheckoutRequest): Promise<C
   }
   if (purchasable.kind === 'consulting' && (!request.details?.topics.trim() || !request.details.preferredTimes.trim())) throw new AppError(422, 'checkout.consultingDetails', 'topics');
   if (user && alreadyOwned(db, user.id, purchasable)) throw new AppError(409, 'checkout.alreadyOwned');
+  if (purchasable.kind === 'seats' && (!user || !request.organisationId)) throw new AppError(403, 'error.forbidden');
 
   // Two tabs or a double click: one pending order per purchase (a unique index decides), reused
   // while fresh; an older one is let go so a new checkout can start.
-  const purchaseKey = [email, purchasable.kind, purchasable.offerId, purchasable.lessonSlug ?? '', request.quantity].join('|');
+  const purchaseKey = [email, purchasable.kind, purchasable.offerId, purchasable.lessonSlug ?? '', request.quantity, request.organisationId ?? ''].join('|');
   db.update(orders).set({ status: 'expired' }).where(and(eq(orders.purchaseKey, purchaseKey), eq(orders.status, 'pending'), lt(orders.createdAt, new Date(Date.now() - REUSE_PENDING_MS)))).run();
   const stripe = stripeClient();
   const orderId = randomUUID();
@@ -95,6 +98,7 @@ export async function startCheckout(db: Db, request: CheckoutRequest): Promise<C
         userId: user?.id ?? null,
         email,
         kind: purchasable.kind,
+        organisationId: request.organisationId ?? null,
         offerId: purchasable.offerId,
         courseSlug: purchasable.courseSlug,
         lessonSlug: purchasable.lessonSlug,

@@ -14,6 +14,7 @@ import { sendMail } from '../mail/mailer.ts';
 import { translator } from '../i18n/ui.ts';
 import { enrolAfterPurchase } from '../progress/progress.ts';
 import { stripeClient } from './stripe-client.ts';
+import { creditPurchasedSeats, debitRefundedSeats } from '../orgs/seats.ts';
 import { publicBaseUrl } from '../http/requests.ts';
 
 export type Order = typeof orders.$inferSelect;
@@ -71,6 +72,7 @@ function grant(tx: DbOrTx, order: Order, userId: string): void {
     tx.insert(consultingRequests).values({ orderId: order.id, userId, topics: order.details?.topics ?? '', preferredTimes: order.details?.preferredTimes ?? '' }).onConflictDoNothing().run();
   } else {
     row('seats', { quantity: order.quantity });
+    creditPurchasedSeats(tx, { ...order, userId });
   }
 }
 
@@ -112,6 +114,8 @@ export async function fulfil(db: Db, checkoutSessionId: string, event: { id?: st
 /** Removes exactly what an order granted (a refund, a lost dispute). */
 export function revokeOrder(tx: DbOrTx, orderId: string, status: 'refunded' | 'disputed', reason: string | null): void {
   tx.update(entitlements).set({ revokedAt: new Date() }).where(and(eq(entitlements.orderId, orderId), isNull(entitlements.revokedAt))).run();
+  const order = tx.select().from(orders).where(eq(orders.id, orderId)).get();
+  if (order?.kind === 'seats') debitRefundedSeats(tx, order);
   tx.update(orders).set({ status, refundedAt: new Date(), refundReason: reason }).where(eq(orders.id, orderId)).run();
 }
 

@@ -4,6 +4,7 @@
  */
 import { getCollection } from 'astro:content';
 import type { Language } from '../i18n/language.ts';
+import { translator } from '../i18n/ui.ts';
 import { getCourseOutline, locateLesson } from '../courses/content.ts';
 import { lessonSlug } from '../courses/catalogue.ts';
 
@@ -29,7 +30,12 @@ export interface OfferRequest {
   kind?: string | null;
   lesson?: string | null;
   offer?: string | null;
+  /** Seats: the organisation (slug) they are bought for. */
+  org?: string | null;
 }
+
+/** Seats for one course are sold at the course's eCourse price, 1 to this many per order. */
+export const MAX_COURSE_SEATS = 500;
 
 const cents = (euros: number) => Math.round(euros * 100);
 
@@ -41,8 +47,15 @@ export async function findPurchasable(request: OfferRequest, lang: Language): Pr
     const data = entry.data;
     return { kind: data.kind, offerId: entry.id, courseSlug: null, lessonSlug: null, title: data.title[lang], description: data.description[lang], unitAmount: cents(data.price), minQuantity: data.minQuantity, maxQuantity: data.maxQuantity };
   }
-  if (!request.course || !['ecourse', 'lesson-pdf', 'supervised'].includes(request.kind ?? '')) return null;
+  if (!request.course || !['ecourse', 'lesson-pdf', 'supervised', 'seats'].includes(request.kind ?? '')) return null;
   const outline = await getCourseOutline(request.course);
+  if (request.kind === 'seats') {
+    // Seats for one course: as many places in that course, each at the course's eCourse price.
+    const ecourse = outline?.course.data.offers.find((o) => o.kind === 'ecourse');
+    if (!outline || !ecourse || ecourse.price === undefined) return null;
+    const course = outline.course.data;
+    return { kind: 'seats', offerId: outline.course.id, courseSlug: outline.course.id, lessonSlug: null, title: translator(lang)('org.seats.courseSeatsTitle', { course: course.title }), description: course.summary, unitAmount: cents(ecourse.price), minQuantity: 1, maxQuantity: MAX_COURSE_SEATS };
+  }
   const offer = outline?.course.data.offers.find((o) => o.kind === request.kind);
   if (!outline || !offer || offer.price === undefined) return null;
   const kind = offer.kind as 'ecourse' | 'lesson-pdf' | 'supervised';

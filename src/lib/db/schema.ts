@@ -4,7 +4,7 @@
  * Migrations are generated from this file by drizzle-kit (`npm run db:generate`) and committed.
  */
 import { sql } from 'drizzle-orm';
-import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { blob, index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 
 export const ROLES = ['learner', 'tutor', 'moderator', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
@@ -95,9 +95,11 @@ export const enrolments = sqliteTable(
   {
     userId: text('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
     courseSlug: text('course_slug').notNull(),
+    /** Tasks answered in the course, kept in the transaction that saves an answer, so reports over thousands of learners read one row per course. */
+    tasksDone: integer('tasks_done').notNull().default(0),
     createdAt: createdAt(),
   },
-  (t) => [primaryKey({ columns: [t.userId, t.courseSlug] })],
+  (t) => [primaryKey({ columns: [t.userId, t.courseSlug] }), index('enrolments_course_idx').on(t.courseSlug)],
 );
 
 /**
@@ -245,6 +247,8 @@ export const orders = sqliteTable(
     /** Lower-cased address the buyer gave (and paid with). */
     email: text('email').notNull(),
     kind: text('kind', { enum: ['ecourse', 'lesson-pdf', 'supervised', 'consulting', 'seats'] }).notNull(),
+    /** Seats: the organisation they are for (its admin placed the order). */
+    organisationId: text('organisation_id'),
     /** The offer's id in the content: `<course>` for course offers, the file name for site-wide offers. */
     offerId: text('offer_id').notNull(),
     courseSlug: text('course_slug'),
@@ -323,3 +327,124 @@ export const consultingRequests = sqliteTable('consulting_requests', {
   confirmedAt: integer('confirmed_at', { mode: 'timestamp' }),
   createdAt: createdAt(),
 });
+
+/** A company or team that enrols its staff. Any verified user can create one and becomes its admin. */
+export const organisations = sqliteTable('organisations', {
+  id: text('id').primaryKey(),
+  /** In the address: /org/<slug>. */
+  slug: text('slug').notNull().unique(),
+  name: text('name').notNull(),
+  /** Shown to members: when they may learn (DOMAIN.md: learning time inside working hours). */
+  learningTimeNote: text('learning_time_note').notNull().default(''),
+  /** A small PNG, JPEG or WebP the admin uploaded, served at /org/<slug>/logo. */
+  logo: blob('logo', { mode: 'buffer' }),
+  logoType: text('logo_type'),
+  createdBy: text('created_by').references(() => users.id, { onDelete: 'set null' }),
+  createdAt: createdAt(),
+});
+
+/** Who belongs to an organisation. A removed member keeps the row (removed_at) and all their own progress. */
+export const organisationMembers = sqliteTable(
+  'organisation_members',
+  {
+    organisationId: text('organisation_id').notNull().references(() => organisations.id, { onDelete: 'cascade' }),
+    userId: text('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+    role: text('role', { enum: ['admin', 'member'] }).notNull(),
+    /** A free-text team name for filters and assignments ("Customer care", "Marketing"). */
+    team: text('team'),
+    /** The seat this member holds: `*` for a pool seat (every course), a course slug, or null. */
+    seat: text('seat'),
+    /** When the member agreed to share their self-assessment with this organisation; null when not (or withdrawn). */
+    assessmentSharedAt: integer('assessment_shared_at', { mode: 'timestamp' }),
+    joinedAt: createdAt(),
+    removedAt: integer('removed_at', { mode: 'timestamp' }),
+  },
+  (t) => [primaryKey({ columns: [t.organisationId, t.userId] }), index('organisation_members_user_idx').on(t.userId)],
+);
+
+/**
+ * Seats as a ledger: every purchase, use, release, adjustment and refund is one row, so the
+ * dashboard's bought/used/free is a sum and every seat can be traced to the order that paid for it.
+ */
+export const seatLedger = sqliteTable(
+  'seat_ledger',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    organisationId: text('organisation_id').notNull().references(() => organisations.id, { onDelete: 'cascade' }),
+    /** `*` for pool seats (every course, also later ones), else the course slug. */
+    seat: text('seat').notNull(),
+    /** Seats added (+) or taken (-): purchase +n, use -1, release +1, refund -n, adjustment ±n. */
+    change: integer('change').notNull(),
+    reason: text('reason', { enum: ['purchase', 'use', 'release', 'adjustment', 'refund'] }).notNull(),
+    orderId: text('order_id').references(() => orders.id, { onDelete: 'set null' }),
+    /** The member a use or release is about. */
+    userId: text('user_id').references(() => users.id, { onDelete: 'set null' }),
+    actorId: text('actor_id').references(() => users.id, { onDelete: 'set null' }),
+    note: text('note'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index('seat_ledger_org_idx').on(t.organisationId),
+    // A paid order credits its seats once, and a refund debits them once.
+    uniqueIndex('seat_ledger_order_reason').on(t.orderId, t.reason).where(sql`order_id is not null`),
+  ],
+);
+
+/** An invitation to join an organisation: a hashed, expiring, single-use link sent by e-mail. */
+export const organisationInvitations = sqliteTable(
+  'organisation_invitations',
+  {
+    id: text('id').primaryKey(),
+    organisationId: text('organisation_id').notNull().references(() => organisations.id, { onDelete: 'cascade' }),
+    /** Lower-cased; only the account with this address can accept. */
+    email: text('email').notNull(),
+    name: text('name'),
+    team: text('team'),
+    /** The seat accepting uses: `*` (pool) or a course slug. */
+    seat: text('seat').notNull(),
+    /** SHA-256 of the token in the link; the token itself is never stored. */
+    tokenHash: text('token_hash').notNull().unique(),
+    invitedBy: text('invited_by').references(() => users.id, { onDelete: 'set null' }),
+    expiresAt: integer('expires_at', { mode: 'timestamp' }).notNull(),
+    acceptedAt: integer('accepted_at', { mode: 'timestamp' }),
+    acceptedBy: text('accepted_by').references(() => users.id, { onDelete: 'set null' }),
+    withdrawnAt: integer('withdrawn_at', { mode: 'timestamp' }),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('organisation_invitations_open').on(t.organisationId, t.email).where(sql`accepted_at is null and withdrawn_at is null`)],
+);
+
+/** A course assigned to everyone, a team or one member of an organisation, with an optional due date and reminders. */
+export const organisationAssignments = sqliteTable(
+  'organisation_assignments',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    organisationId: text('organisation_id').notNull().references(() => organisations.id, { onDelete: 'cascade' }),
+    courseSlug: text('course_slug').notNull(),
+    /** `everyone`, `team:<name>` or `member:<user id>`: one assignment per course and target. */
+    target: text('target').notNull(),
+    dueAt: integer('due_at', { mode: 'timestamp' }),
+    /** Days before the due date a reminder goes out (negative: after it), e.g. [7, 1, -1]. */
+    reminderOffsets: text('reminder_offsets', { mode: 'json' }).$type<number[]>().notNull(),
+    createdBy: text('created_by').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('organisation_assignments_target').on(t.organisationId, t.courseSlug, t.target)],
+);
+
+/** One reminder for one member and one offset of an assignment, with what happened to it. */
+export const assignmentReminders = sqliteTable(
+  'assignment_reminders',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    assignmentId: integer('assignment_id').notNull().references(() => organisationAssignments.id, { onDelete: 'cascade' }),
+    userId: text('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+    offsetDays: integer('offset_days').notNull(),
+    sendAt: integer('send_at', { mode: 'timestamp' }).notNull(),
+    state: text('state', { enum: ['queued', 'sending', 'sent', 'skipped', 'failed'] }).notNull().default('queued'),
+    /** Why a reminder was skipped or failed: `completed`, `removed`, `no-address`, or the mail error. */
+    reason: text('reason'),
+    updatedAt: integer('updated_at', { mode: 'timestamp' }).notNull(),
+  },
+  (t) => [uniqueIndex('assignment_reminders_once').on(t.assignmentId, t.userId, t.offsetDays), index('assignment_reminders_due_idx').on(t.state, t.sendAt)],
+);

@@ -4,7 +4,7 @@
  */
 import { count } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
-import { users } from '../db/schema.ts';
+import { organisationMembers, users } from '../db/schema.ts';
 import { createUser } from '../auth/accounts.ts';
 import { enrol, saveTaskResponse, submitFinalAssessment } from '../progress/progress.ts';
 import { gradeQuestions } from '../courses/task-answers.ts';
@@ -14,6 +14,10 @@ import { structureFromValidated } from '../courses/structure.ts';
 import type { ValidatedCourse } from '../courses/validate.ts';
 import type { Task } from '../courses/schema.ts';
 import { evaluateTask } from '../courses/task-answers.ts';
+import { createOrganisation } from '../orgs/organisations.ts';
+import { adjustSeats, POOL_SEAT, useSeat } from '../orgs/seats.ts';
+import { organisationBySlug, requireOrgAdmin } from '../orgs/access.ts';
+import { assignCourse } from '../orgs/assignments.ts';
 
 export const DEMO_PASSWORD = 'demo-password-123';
 
@@ -23,7 +27,13 @@ export const DEMO_ACCOUNTS = [
   { name: 'Tom Tutor', email: 'tutor@example.com', roles: ['tutor'] },
   { name: 'Mia Moderator', email: 'moderator@example.com', roles: ['moderator'] },
   { name: 'Ada Admin', email: 'admin@example.com', roles: ['admin'] },
+  { name: 'Olga Orgadmin', email: 'org-admin@example.com', roles: [] },
+  { name: 'Sam Service', email: 'sam@example.com', roles: [] },
+  { name: 'Kim Content', email: 'kim@example.com', roles: [] },
 ] as const;
+
+/** The demo organisation's address: /org/<slug>. */
+export const DEMO_ORG_NAME = 'Nordlicht Stadtwerke';
 
 export function isEmpty(db: Db): boolean {
   return (db.select({ n: count() }).from(users).get()?.n ?? 0) === 0;
@@ -73,6 +83,7 @@ export async function seedDemoData(db: Db, validated: ValidatedCourse[]): Promis
   }
   const source = validated.find((c) => c.meta.offers.some((o) => o.kind === 'free'));
   if (!source) return;
+  seedDemoOrganisation(db, ids, validated);
   const course = structureFromValidated(source);
   const learner = loadSessionUser(db, ids['learner@example.com'])!;
   enrol(db, learner, course);
@@ -93,4 +104,38 @@ export async function seedDemoData(db: Db, validated: ValidatedCourse[]): Promis
   let graded = gradeQuestions(final.assessment.questions, finalAnswerForm(final.assessment.questions, 1));
   if (graded.result.percent < course.certificate.passMark) graded = gradeQuestions(final.assessment.questions, finalAnswerForm(final.assessment.questions));
   submitFinalAssessment(db, graduate, course, graded.result, graded.answers);
+}
+
+/**
+ * A demo organisation run by org-admin@example.com: ten pool seats (a platform adjustment, no
+ * payment), five members in two teams using five of them, the free course assigned to everyone
+ * with a due date, and a customer-care course assigned to the customer-care team. The graduate's
+ * completion shows up as "strong" in the coverage map; the rest is gaps to act on.
+ */
+export function seedDemoOrganisation(db: Db, ids: Record<string, string>, validated: ValidatedCourse[], now = new Date()): string {
+  const orgAdmin = loadSessionUser(db, ids['org-admin@example.com'])!;
+  const slug = createOrganisation(db, orgAdmin, { name: DEMO_ORG_NAME, note: 'Two hours a week inside working hours, Tuesday mornings; tell your team lead when you take them.' });
+  const org = organisationBySlug(db, slug)!;
+  adjustSeats(db, loadSessionUser(db, ids['admin@example.com']), org.id, POOL_SEAT, 10, 'Demo seats for local use');
+  const members: [string, string][] = [
+    ['org-admin@example.com', 'Communications'],
+    ['learner@example.com', 'Communications'],
+    ['graduate@example.com', 'Communications'],
+    ['sam@example.com', 'Customer care'],
+    ['kim@example.com', 'Customer care'],
+  ];
+  db.transaction((tx) => {
+    for (const [email, team] of members) {
+      tx.insert(organisationMembers).values({ organisationId: org.id, userId: ids[email], role: email === 'org-admin@example.com' ? 'admin' : 'member', team }).onConflictDoUpdate({ target: [organisationMembers.organisationId, organisationMembers.userId], set: { team } }).run();
+      useSeat(tx, org.id, POOL_SEAT, ids[email], orgAdmin.id);
+    }
+  });
+  const access = requireOrgAdmin(db, orgAdmin, slug);
+  const slugs = validated.map((c) => c.slug);
+  const due = (days: number) => new Date(now.getTime() + days * 86_400_000).toISOString().slice(0, 10);
+  const free = validated.find((c) => c.meta.offers.some((o) => o.kind === 'free'));
+  if (free) assignCourse(db, access, { courseSlug: free.slug, target: 'everyone', due: due(21), offsets: '7, 1, -1' }, slugs, now);
+  const care = validated.find((c) => c.meta.language === 'en' && c.meta.specializations.includes('social-customer-care'));
+  if (care) assignCourse(db, access, { courseSlug: care.slug, target: 'team:Customer care', due: due(45), offsets: '14, 3' }, slugs, now);
+  return slug;
 }

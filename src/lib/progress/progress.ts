@@ -4,7 +4,7 @@
  */
 import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../db/client.ts';
-import { accessGrants, courseCompletions, enrolments, entitlements, quizAttempts, taskResponses } from '../db/schema.ts';
+import { accessGrants, courseCompletions, enrolments, entitlements, organisationMembers, quizAttempts, taskResponses } from '../db/schema.ts';
 import { AppError } from '../http/errors.ts';
 import type { SessionUser } from '../auth/sessions.ts';
 import { requireActiveUser, requireAdmin } from '../auth/admin.ts';
@@ -20,11 +20,21 @@ export function hasAccess(db: Db, user: SessionUser | null | undefined, course: 
   if (course.free || user.roles.includes('admin')) return true;
   if (db.select().from(accessGrants).where(and(eq(accessGrants.userId, user.id), eq(accessGrants.courseSlug, course.slug))).get()) return true;
   // Bought (an eCourse or a supervised course) and not refunded.
+  const bought = db
+    .select({ id: entitlements.id })
+    .from(entitlements)
+    .where(and(eq(entitlements.userId, user.id), eq(entitlements.courseSlug, course.slug), inArray(entitlements.kind, ['course', 'supervised']), isNull(entitlements.revokedAt)))
+    .get();
+  return Boolean(bought) || holdsSeatFor(db, user.id, course.slug);
+}
+
+/** A seat in an organisation the person is an active member of: a pool seat (every course) or one for this course. */
+function holdsSeatFor(db: Db, userId: string, courseSlug: string): boolean {
   return Boolean(
     db
-      .select({ id: entitlements.id })
-      .from(entitlements)
-      .where(and(eq(entitlements.userId, user.id), eq(entitlements.courseSlug, course.slug), inArray(entitlements.kind, ['course', 'supervised']), isNull(entitlements.revokedAt)))
+      .select({ seat: organisationMembers.seat })
+      .from(organisationMembers)
+      .where(and(eq(organisationMembers.userId, userId), isNull(organisationMembers.removedAt), inArray(organisationMembers.seat, ['*', courseSlug])))
       .get(),
   );
 }
@@ -110,6 +120,10 @@ export function saveTaskResponse(db: Db, user: SessionUser, course: CourseStruct
           updatedAt: now,
         },
       })
+      .run();
+    tx.update(enrolments)
+      .set({ tasksDone: sql`(select count(*) from ${taskResponses} where ${taskResponses.userId} = ${user.id} and ${taskResponses.courseSlug} = ${course.slug})` })
+      .where(and(eq(enrolments.userId, user.id), eq(enrolments.courseSlug, course.slug)))
       .run();
     // The closing task was the last thing missing after a pass: the course is complete now.
     const passed = lessonSlug === 'final' && !completionOf(tx, user.id, course.slug) ? bestPass(tx, user.id, course.slug) : null;

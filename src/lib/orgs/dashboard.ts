@@ -1,0 +1,192 @@
+/**
+ * The organisation dashboard: every member with each course they are assigned or enrolled in,
+ * progress, completion, certificate and whether an assignment is overdue; per-course totals;
+ * filters; and the same rows as CSV. Only the organisation's admins get here (access.ts).
+ */
+import { stringify } from 'csv-stringify/sync';
+import type { Db } from '../db/client.ts';
+import { AppError } from '../http/errors.ts';
+import type { OrgAccess } from './access.ts';
+import { targets } from './assignments.ts';
+import { readTeamFacts, type MemberFacts } from './team-data.ts';
+
+export interface CourseInfo {
+  slug: string;
+  title: string;
+  /** Steps a learner completes: every task plus the final assessment (as the learner's own progress bar counts). */
+  steps: number;
+}
+
+export type RowStatus = 'not-started' | 'in-progress' | 'completed';
+
+export interface ProgressRow {
+  courseSlug: string;
+  title: string;
+  percent: number;
+  status: RowStatus;
+  assigned: boolean;
+  dueAt: Date | null;
+  overdue: boolean;
+  completedAt: Date | null;
+  certificateId: string | null;
+}
+
+export interface MemberRow {
+  userId: string;
+  name: string;
+  email: string;
+  team: string | null;
+  role: 'admin' | 'member';
+  seat: string | null;
+  courses: ProgressRow[];
+}
+
+export interface DashboardFilters {
+  team: string;
+  course: string;
+  status: '' | RowStatus | 'overdue';
+  query: string;
+  page: number;
+}
+
+export const PAGE_SIZE = 50;
+
+export function parseDashboardFilters(params: URLSearchParams): DashboardFilters {
+  const status = params.get('status') ?? '';
+  const page = Number(params.get('page') ?? '1');
+  return {
+    team: (params.get('team') ?? '').slice(0, 60),
+    course: (params.get('course') ?? '').slice(0, 120),
+    status: (['not-started', 'in-progress', 'completed', 'overdue'].includes(status) ? status : '') as DashboardFilters['status'],
+    query: (params.get('q') ?? '').trim().toLowerCase().slice(0, 100),
+    page: Number.isInteger(page) && page > 0 ? page : 1,
+  };
+}
+
+function memberRow(member: MemberFacts, assignments: ReturnType<typeof readTeamFacts>['assignments'], courses: Map<string, CourseInfo>, now: Date): MemberRow {
+  const due = new Map<string, Date | null>();
+  for (const a of assignments) {
+    if (!targets(a.target, member)) continue;
+    const earlier = due.get(a.courseSlug);
+    // Assigned twice (to the team and to the person): the earlier due date counts.
+    due.set(a.courseSlug, earlier && a.dueAt ? (earlier < a.dueAt ? earlier : a.dueAt) : (earlier ?? a.dueAt));
+  }
+  const slugs = new Set([...due.keys(), ...member.enrolled.keys()]);
+  const rows: ProgressRow[] = [];
+  for (const slug of slugs) {
+    const course = courses.get(slug);
+    if (!course) continue;
+    const completedAt = member.completed.get(slug) ?? null;
+    const done = member.enrolled.get(slug) ?? 0;
+    const percent = completedAt ? 100 : Math.min(99, Math.round((done / course.steps) * 100));
+    const dueAt = due.get(slug) ?? null;
+    rows.push({
+      courseSlug: slug,
+      title: course.title,
+      percent,
+      status: completedAt ? 'completed' : done > 0 ? 'in-progress' : 'not-started',
+      assigned: due.has(slug),
+      dueAt,
+      overdue: Boolean(dueAt && !completedAt && dueAt < now),
+      completedAt,
+      certificateId: member.certificates.get(slug) ?? null,
+    });
+  }
+  rows.sort((a, b) => Number(b.assigned) - Number(a.assigned) || (a.dueAt?.getTime() ?? Infinity) - (b.dueAt?.getTime() ?? Infinity) || a.title.localeCompare(b.title));
+  return { userId: member.userId, name: member.name, email: member.email, team: member.team, role: member.role, seat: member.seat, courses: rows };
+}
+
+export interface CourseTotals {
+  slug: string;
+  title: string;
+  assigned: number;
+  learning: number;
+  completed: number;
+  overdue: number;
+  certificates: number;
+  averagePercent: number;
+}
+
+export interface Dashboard {
+  members: MemberRow[];
+  /** Members matching the filters, before paging. */
+  matching: number;
+  totalMembers: number;
+  page: number;
+  pages: number;
+  courses: CourseTotals[];
+  teams: string[];
+  overdue: number;
+}
+
+function matches(row: ProgressRow, filters: DashboardFilters): boolean {
+  if (filters.course && row.courseSlug !== filters.course) return false;
+  if (filters.status === 'overdue') return row.overdue;
+  return !filters.status || row.status === filters.status;
+}
+
+/** Every member's rows, filtered (course and status filters keep the matching courses of each member). */
+export function dashboardRows(db: Db, access: OrgAccess, courseList: CourseInfo[], filters: DashboardFilters, now = new Date()): { rows: MemberRow[]; all: MemberRow[] } {
+  if (!access.isAdmin) throw new AppError(403, 'error.forbidden');
+  const courses = new Map(courseList.map((c) => [c.slug, c]));
+  const facts = readTeamFacts(db, access.org.id);
+  const all = facts.members.map((m) => memberRow(m, facts.assignments, courses, now));
+  const narrowing = Boolean(filters.course || filters.status);
+  const rows = all
+    .filter((m) => (!filters.team || m.team === filters.team) && (!filters.query || m.name.toLowerCase().includes(filters.query) || m.email.includes(filters.query)))
+    .map((m) => (narrowing ? { ...m, courses: m.courses.filter((r) => matches(r, filters)) } : m))
+    .filter((m) => !narrowing || m.courses.length > 0);
+  return { rows, all };
+}
+
+export function orgDashboard(db: Db, access: OrgAccess, courseList: CourseInfo[], filters: DashboardFilters, now = new Date()): Dashboard {
+  const { rows, all } = dashboardRows(db, access, courseList, filters, now);
+  const totals = new Map<string, CourseTotals & { percentSum: number; counted: number }>();
+  for (const member of all) {
+    for (const row of member.courses) {
+      const t = totals.get(row.courseSlug) ?? { slug: row.courseSlug, title: row.title, assigned: 0, learning: 0, completed: 0, overdue: 0, certificates: 0, averagePercent: 0, percentSum: 0, counted: 0 };
+      t.assigned += Number(row.assigned);
+      t.learning += Number(row.status === 'in-progress');
+      t.completed += Number(row.status === 'completed');
+      t.overdue += Number(row.overdue);
+      t.certificates += Number(Boolean(row.certificateId));
+      t.percentSum += row.percent;
+      t.counted++;
+      totals.set(row.courseSlug, t);
+    }
+  }
+  const pages = Math.max(1, Math.ceil(rows.length / PAGE_SIZE));
+  const page = Math.min(filters.page, pages);
+  return {
+    members: rows.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE),
+    matching: rows.length,
+    totalMembers: all.length,
+    page,
+    pages,
+    courses: [...totals.values()].map(({ percentSum, counted, ...t }) => ({ ...t, averagePercent: Math.round(percentSum / counted) })).sort((a, b) => b.assigned - a.assigned || a.title.localeCompare(b.title)),
+    teams: [...new Set(all.map((m) => m.team).filter((t): t is string => Boolean(t)))].sort(),
+    overdue: all.reduce((n, m) => n + m.courses.filter((r) => r.overdue).length, 0),
+  };
+}
+
+/** A spreadsheet would run a cell that starts with one of these as a formula: it gets a leading apostrophe. */
+export function spreadsheetSafe(value: string): string {
+  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+}
+
+const isoDate = (date: Date | null) => (date ? date.toISOString().slice(0, 10) : '');
+
+/** The filtered rows as CSV, one line per member and course (members without courses get one line). */
+export function dashboardCsv(db: Db, access: OrgAccess, courseList: CourseInfo[], filters: DashboardFilters, baseUrl: string, now = new Date()): string {
+  const { rows } = dashboardRows(db, access, courseList, filters, now);
+  const records: string[][] = [['name', 'email', 'team', 'course', 'course_title', 'assigned', 'due', 'overdue', 'status', 'progress_percent', 'completed', 'certificate']];
+  for (const member of rows) {
+    const person = [member.name, member.email, member.team ?? ''];
+    if (member.courses.length === 0) records.push([...person, '', '', '', '', '', '', '', '', '']);
+    for (const row of member.courses) {
+      records.push([...person, row.courseSlug, row.title, row.assigned ? 'yes' : 'no', isoDate(row.dueAt), row.overdue ? 'yes' : 'no', row.status, String(row.percent), isoDate(row.completedAt), row.certificateId ? `${baseUrl}/certificates/${row.certificateId}` : '']);
+    }
+  }
+  // A byte-order mark so spreadsheet programs read umlauts as UTF-8.
+  return '\ufeff' + stringify(records.map((record) => record.map(spreadsheetSafe)), { record_delimiter: 'windows' });
+}
