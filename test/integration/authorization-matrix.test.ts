@@ -28,6 +28,9 @@ const ROUTES: Route[] = [
   // A session id nobody has: the shared test accounts must keep their sessions in other test files.
   { method: 'POST', path: '/account/sessions', form: [['session', '0'.repeat(64)]], expect: signedIn },
   { method: 'GET', path: '/orders', expect: signedIn },
+  { method: 'GET', path: '/org', expect: signedIn },
+  // Creating an organisation needs a verified address; the name is empty, so a verified role gets the form back (422).
+  { method: 'POST', path: '/org', form: [['name', '']], expect: ['signin', '403', '422', '422', '422', '422'] as never },
   { method: 'GET', path: '/assessment/history', expect: signedIn },
   { method: 'POST', path: '/courses/social-media-strategy/enrol', expect: ['signin', '403', 'ok', 'ok', 'ok', 'ok'] },
   { method: 'GET', path: '/admin/users', expect: adminOnly },
