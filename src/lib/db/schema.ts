@@ -99,7 +99,8 @@ export const enrolments = sqliteTable(
     tasksDone: integer('tasks_done').notNull().default(0),
     createdAt: createdAt(),
   },
-  (t) => [primaryKey({ columns: [t.userId, t.courseSlug] }), index('enrolments_course_idx').on(t.courseSlug)],
+  // The second index covers the team reports' read (no table lookups for ten thousand members).
+  (t) => [primaryKey({ columns: [t.userId, t.courseSlug] }), index('enrolments_course_idx').on(t.courseSlug), index('enrolments_progress_idx').on(t.userId, t.courseSlug, t.tasksDone)],
 );
 
 /**
@@ -175,7 +176,7 @@ export const courseCompletions = sqliteTable(
     finalPercent: integer('final_percent').notNull(),
     completedAt: integer('completed_at', { mode: 'timestamp' }).notNull(),
   },
-  (t) => [uniqueIndex('course_completions_unique').on(t.userId, t.courseSlug)],
+  (t) => [uniqueIndex('course_completions_unique').on(t.userId, t.courseSlug), index('course_completions_report_idx').on(t.userId, t.courseSlug, t.completedAt)],
 );
 
 /** A completed skills-gap self-assessment. The id is the unguessable token of its private link. */

@@ -3,9 +3,9 @@
  * set-based queries (members, their enrolments with the kept task count, completions,
  * certificates, assignments), so a report over thousands of members stays one pass in memory.
  */
-import { and, eq, isNull } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
-import { certificates, courseCompletions, enrolments, organisationAssignments, organisationMembers, users } from '../db/schema.ts';
+import { organisationAssignments } from '../db/schema.ts';
 import type { Assignment } from './assignments.ts';
 
 export interface MemberFacts {
@@ -29,31 +29,34 @@ export interface TeamFacts {
   assignments: Assignment[];
 }
 
+/**
+ * Raw prepared statements returning arrays: at ten thousand members the object mapping of the
+ * query builder cost as much as the queries themselves (bench/README.md, organisations).
+ */
+function rows<T extends unknown[]>(db: Db, sql: string, organisationId: string): T[] {
+  return db.$client.prepare(sql).raw(true).all(organisationId) as T[];
+}
+
+const ACTIVE = 'join organisation_members m on m.user_id = x.user_id where m.organisation_id = ? and m.removed_at is null';
+
 export function readTeamFacts(db: Db, organisationId: string): TeamFacts {
-  const activeMember = and(eq(organisationMembers.organisationId, organisationId), isNull(organisationMembers.removedAt));
-  const members = db
-    .select({ userId: users.id, name: users.name, email: users.email, team: organisationMembers.team, role: organisationMembers.role, seat: organisationMembers.seat, sharedAt: organisationMembers.assessmentSharedAt })
-    .from(organisationMembers)
-    .innerJoin(users, eq(users.id, organisationMembers.userId))
-    .where(activeMember)
-    .orderBy(users.name)
-    .all();
-  const byId = new Map<string, MemberFacts>(
-    members.map((m) => [m.userId, { userId: m.userId, name: m.name, email: m.email ?? '', team: m.team, role: m.role, seat: m.seat, sharesAssessment: Boolean(m.sharedAt), enrolled: new Map(), completed: new Map(), certificates: new Map() }]),
+  const byId = new Map<string, MemberFacts>();
+  const members = rows<[string, string, string | null, string | null, 'admin' | 'member', string | null, number | null]>(
+    db,
+    'select u.id, u.name, u.email, m.team, m.role, m.seat, m.assessment_shared_at from organisation_members m join users u on u.id = m.user_id where m.organisation_id = ? and m.removed_at is null order by u.name',
+    organisationId,
   );
-  for (const row of db.select({ userId: enrolments.userId, slug: enrolments.courseSlug, done: enrolments.tasksDone }).from(enrolments).innerJoin(organisationMembers, eq(organisationMembers.userId, enrolments.userId)).where(activeMember).all()) {
-    byId.get(row.userId)?.enrolled.set(row.slug, row.done);
+  for (const [userId, name, email, team, role, seat, sharedAt] of members) {
+    byId.set(userId, { userId, name, email: email ?? '', team, role, seat, sharesAssessment: sharedAt !== null, enrolled: new Map(), completed: new Map(), certificates: new Map() });
   }
-  for (const row of db.select({ userId: courseCompletions.userId, slug: courseCompletions.courseSlug, at: courseCompletions.completedAt }).from(courseCompletions).innerJoin(organisationMembers, eq(organisationMembers.userId, courseCompletions.userId)).where(activeMember).all()) {
-    byId.get(row.userId)?.completed.set(row.slug, row.at);
+  for (const [userId, slug, done] of rows<[string, string, number]>(db, `select x.user_id, x.course_slug, x.tasks_done from enrolments x ${ACTIVE}`, organisationId)) {
+    byId.get(userId)?.enrolled.set(slug, done);
   }
-  for (const row of db
-    .select({ userId: certificates.userId, slug: certificates.courseSlug, id: certificates.id })
-    .from(certificates)
-    .innerJoin(organisationMembers, eq(organisationMembers.userId, certificates.userId))
-    .where(and(activeMember, isNull(certificates.revokedAt)))
-    .all()) {
-    if (row.userId) byId.get(row.userId)?.certificates.set(row.slug, row.id);
+  for (const [userId, slug, at] of rows<[string, string, number]>(db, `select x.user_id, x.course_slug, x.completed_at from course_completions x ${ACTIVE}`, organisationId)) {
+    byId.get(userId)?.completed.set(slug, new Date(at * 1000));
+  }
+  for (const [userId, slug, id] of rows<[string, string, string]>(db, `select x.user_id, x.course_slug, x.id from certificates x ${ACTIVE} and x.revoked_at is null`, organisationId)) {
+    byId.get(userId)?.certificates.set(slug, id);
   }
   const assignments = db.select().from(organisationAssignments).where(eq(organisationAssignments.organisationId, organisationId)).all();
   return { members: [...byId.values()], assignments };

@@ -1,0 +1,2 @@
+CREATE INDEX `course_completions_report_idx` ON `course_completions` (`user_id`,`course_slug`,`completed_at`);--> statement-breakpoint
+CREATE INDEX `enrolments_progress_idx` ON `enrolments` (`user_id`,`course_slug`,`tasks_done`);
