@@ -31,13 +31,7 @@ export interface ProgressRow {
   certificateId: string | null;
 }
 
-export interface MemberRow {
-  userId: string;
-  name: string;
-  email: string;
-  team: string | null;
-  role: 'admin' | 'member';
-  seat: string | null;
+export interface MemberRow extends Pick<MemberFacts, 'userId' | 'name' | 'email' | 'team' | 'role' | 'seat'> {
   courses: ProgressRow[];
 }
 
