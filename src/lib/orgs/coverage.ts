@@ -114,10 +114,10 @@ export function teamCoverage(db: Db, access: OrgAccess, courses: CourseFunctions
     for (const a of facts.assignments) {
       if (targets(a.target, member)) for (const f of functionsOf.get(a.courseSlug) ?? []) raise(f, 'learning', 'assigned');
     }
-    for (const slug of member.enrolled.keys()) for (const f of functionsOf.get(slug) ?? []) raise(f, 'learning', 'enrolled');
+    for (const fact of member.courses) if (fact.enrolled) for (const f of functionsOf.get(fact.slug) ?? []) raise(f, 'learning', 'enrolled');
     // A completion outranks a self-rating: evidence beats opinion, so it replaces it.
-    for (const slug of member.completed.keys()) {
-      for (const f of functionsOf.get(slug) ?? []) cells[f] = { state: 'strong', evidence: member.certificates.has(slug) ? 'certificate' : 'completed' };
+    for (const fact of member.courses) {
+      if (fact.completedAt) for (const f of functionsOf.get(fact.slug) ?? []) cells[f] = { state: 'strong', evidence: fact.certificateId ? 'certificate' : 'completed' };
     }
     return { userId: member.userId, name: member.name, team: member.team, cells };
   });

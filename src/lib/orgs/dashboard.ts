@@ -58,35 +58,36 @@ export function parseDashboardFilters(params: URLSearchParams): DashboardFilters
 }
 
 function memberRow(member: MemberFacts, assignments: ReturnType<typeof readTeamFacts>['assignments'], courses: Map<string, CourseInfo>, now: Date): MemberRow {
-  const due = new Map<string, Date | null>();
+  // Assigned twice (to the team and to the person): the earlier due date counts.
+  const due: { slug: string; dueAt: Date | null }[] = [];
   for (const a of assignments) {
     if (!targets(a.target, member)) continue;
-    const earlier = due.get(a.courseSlug);
-    // Assigned twice (to the team and to the person): the earlier due date counts.
-    due.set(a.courseSlug, earlier && a.dueAt ? (earlier < a.dueAt ? earlier : a.dueAt) : (earlier ?? a.dueAt));
+    const earlier = due.find((d) => d.slug === a.courseSlug);
+    if (!earlier) due.push({ slug: a.courseSlug, dueAt: a.dueAt });
+    else if (a.dueAt && (!earlier.dueAt || a.dueAt < earlier.dueAt)) earlier.dueAt = a.dueAt;
   }
-  const slugs = new Set([...due.keys(), ...member.enrolled.keys()]);
   const rows: ProgressRow[] = [];
-  for (const slug of slugs) {
+  const add = (slug: string, fact: MemberFacts['courses'][number] | undefined, assigned: { dueAt: Date | null } | undefined) => {
     const course = courses.get(slug);
-    if (!course) continue;
-    const completedAt = member.completed.get(slug) ?? null;
-    const done = member.enrolled.get(slug) ?? 0;
-    const percent = completedAt ? 100 : Math.min(99, Math.round((done / course.steps) * 100));
-    const dueAt = due.get(slug) ?? null;
+    if (!course) return;
+    const completedAt = fact?.completedAt ? new Date(fact.completedAt * 1000) : null;
+    const done = fact?.done ?? 0;
+    const dueAt = assigned?.dueAt ?? null;
     rows.push({
       courseSlug: slug,
       title: course.title,
-      percent,
+      percent: completedAt ? 100 : Math.min(99, Math.round((done / course.steps) * 100)),
       status: completedAt ? 'completed' : done > 0 ? 'in-progress' : 'not-started',
-      assigned: due.has(slug),
+      assigned: Boolean(assigned),
       dueAt,
       overdue: Boolean(dueAt && !completedAt && dueAt < now),
       completedAt,
-      certificateId: member.certificates.get(slug) ?? null,
+      certificateId: fact?.certificateId ?? null,
     });
-  }
-  rows.sort((a, b) => Number(b.assigned) - Number(a.assigned) || (a.dueAt?.getTime() ?? Infinity) - (b.dueAt?.getTime() ?? Infinity) || a.title.localeCompare(b.title));
+  };
+  for (const d of due) add(d.slug, member.courses.find((c) => c.slug === d.slug), d);
+  for (const fact of member.courses) if (fact.enrolled && !due.some((d) => d.slug === fact.slug)) add(fact.slug, fact, undefined);
+  if (rows.length > 1) rows.sort((a, b) => Number(b.assigned) - Number(a.assigned) || (a.dueAt?.getTime() ?? Infinity) - (b.dueAt?.getTime() ?? Infinity) || a.title.localeCompare(b.title));
   return { userId: member.userId, name: member.name, email: member.email, team: member.team, role: member.role, seat: member.seat, courses: rows };
 }
 
@@ -138,7 +139,8 @@ export function orgDashboard(db: Db, access: OrgAccess, courseList: CourseInfo[]
   const totals = new Map<string, CourseTotals & { percentSum: number; counted: number }>();
   for (const member of all) {
     for (const row of member.courses) {
-      const t = totals.get(row.courseSlug) ?? { slug: row.courseSlug, title: row.title, assigned: 0, learning: 0, completed: 0, overdue: 0, certificates: 0, averagePercent: 0, percentSum: 0, counted: 0 };
+      let t = totals.get(row.courseSlug);
+      if (!t) totals.set(row.courseSlug, (t = { slug: row.courseSlug, title: row.title, assigned: 0, learning: 0, completed: 0, overdue: 0, certificates: 0, averagePercent: 0, percentSum: 0, counted: 0 }));
       t.assigned += Number(row.assigned);
       t.learning += Number(row.status === 'in-progress');
       t.completed += Number(row.status === 'completed');
@@ -146,7 +148,6 @@ export function orgDashboard(db: Db, access: OrgAccess, courseList: CourseInfo[]
       t.certificates += Number(Boolean(row.certificateId));
       t.percentSum += row.percent;
       t.counted++;
-      totals.set(row.courseSlug, t);
     }
   }
   const pages = Math.max(1, Math.ceil(rows.length / PAGE_SIZE));

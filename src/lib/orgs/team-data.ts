@@ -16,12 +16,26 @@ export interface MemberFacts {
   role: 'admin' | 'member';
   seat: string | null;
   sharesAssessment: boolean;
-  /** Course slug → tasks answered. */
-  enrolled: Map<string, number>;
-  /** Course slug → completion date. */
-  completed: Map<string, Date>;
-  /** Course slug → certificate id (valid ones only). */
-  certificates: Map<string, string>;
+  /** The courses the member is enrolled in or completed (a handful each: an array beats a map here). */
+  courses: CourseFact[];
+}
+
+export interface CourseFact {
+  slug: string;
+  enrolled: boolean;
+  /** Tasks answered. */
+  done: number;
+  /** Completion time in seconds since the epoch, 0 when not completed. */
+  completedAt: number;
+  /** A valid certificate's id. */
+  certificateId: string | null;
+}
+
+function courseFact(member: MemberFacts | undefined, slug: string): CourseFact | null {
+  if (!member) return null;
+  let fact = member.courses.find((c) => c.slug === slug);
+  if (!fact) member.courses.push((fact = { slug, enrolled: false, done: 0, completedAt: 0, certificateId: null }));
+  return fact;
 }
 
 export interface TeamFacts {
@@ -47,16 +61,18 @@ export function readTeamFacts(db: Db, organisationId: string): TeamFacts {
     organisationId,
   );
   for (const [userId, name, email, team, role, seat, sharedAt] of members) {
-    byId.set(userId, { userId, name, email: email ?? '', team, role, seat, sharesAssessment: sharedAt !== null, enrolled: new Map(), completed: new Map(), certificates: new Map() });
+    byId.set(userId, { userId, name, email: email ?? '', team, role, seat, sharesAssessment: sharedAt !== null, courses: [] });
   }
   for (const [userId, slug, done] of rows<[string, string, number]>(db, `select x.user_id, x.course_slug, x.tasks_done from enrolments x ${ACTIVE}`, organisationId)) {
-    byId.get(userId)?.enrolled.set(slug, done);
+    byId.get(userId)?.courses.push({ slug, enrolled: true, done, completedAt: 0, certificateId: null });
   }
   for (const [userId, slug, at] of rows<[string, string, number]>(db, `select x.user_id, x.course_slug, x.completed_at from course_completions x ${ACTIVE}`, organisationId)) {
-    byId.get(userId)?.completed.set(slug, new Date(at * 1000));
+    const fact = courseFact(byId.get(userId), slug);
+    if (fact) fact.completedAt = at;
   }
   for (const [userId, slug, id] of rows<[string, string, string]>(db, `select x.user_id, x.course_slug, x.id from certificates x ${ACTIVE} and x.revoked_at is null`, organisationId)) {
-    byId.get(userId)?.certificates.set(slug, id);
+    const fact = courseFact(byId.get(userId), slug);
+    if (fact) fact.certificateId = id;
   }
   const assignments = db.select().from(organisationAssignments).where(eq(organisationAssignments.organisationId, organisationId)).all();
   return { members: [...byId.values()], assignments };
