@@ -8,6 +8,7 @@ import { getDb } from './lib/db/client.ts';
 import { SESSION_COOKIE, resumeSession } from './lib/auth/sessions.ts';
 import { scheduleCleanup } from './lib/auth/cleanup.ts';
 import { scheduleReminders } from './lib/orgs/reminder-schedule.ts';
+import { ensureMailWorker } from './lib/mail/outbox.ts';
 import { applyCookie } from './lib/http/requests.ts';
 import { isAppError } from './lib/http/errors.ts';
 import { errorResponse } from './lib/http/responses.ts';
@@ -48,6 +49,7 @@ async function handle(context: APIContext, next: MiddlewareNext): Promise<Respon
   const session = await resumeSession(getDb(), context.cookies.get(SESSION_COOKIE)?.value);
   scheduleCleanup(getDb());
   scheduleReminders(getDb());
+  ensureMailWorker(getDb());
   context.locals.user = session.user;
   context.locals.sessionId = session.sessionId;
   applyCookie(context.cookies, session.cookie);

@@ -10,7 +10,7 @@ import { freshDb } from '../support/db.ts';
 import { createDb } from '../../src/lib/db/client.ts';
 import { RestoreError, restoreDatabase } from '../../src/lib/db/restore.ts';
 import { createUser } from '../../src/lib/auth/accounts.ts';
-import { sendMail } from '../../src/lib/mail/mailer.ts';
+import { deliverMail } from '../../src/lib/mail/mailer.ts';
 
 const savedEnv = { ...process.env };
 afterEach(() => {
@@ -36,7 +36,7 @@ describe('mail', () => {
     const { port } = server.server.address() as AddressInfo;
     process.env.SMTP_URL = `smtp://127.0.0.1:${port}?ignoreTLS=true`;
     try {
-      await sendMail({ to: 'lea@example.com', subject: 'Confirm', text: 'Open https://example.com/verify-email?token=abc' });
+      await deliverMail({ to: 'lea@example.com', subject: 'Confirm', text: 'Open https://example.com/verify-email?token=abc' });
     } finally {
       await new Promise<void>((resolve) => server.close(() => resolve()));
     }
@@ -50,7 +50,7 @@ describe('mail', () => {
     delete process.env.SMTP_URL;
     const dir = mkdtempSync(path.join(os.tmpdir(), 'cw-outbox-'));
     process.env.MAIL_OUTBOX_DIR = dir;
-    await sendMail({ to: 'sam@example.com', subject: 'Reset', text: 'Link: https://example.com/reset-password?token=xyz' });
+    await deliverMail({ to: 'sam@example.com', subject: 'Reset', text: 'Link: https://example.com/reset-password?token=xyz' });
     const files = readdirSync(dir);
     expect(files).toHaveLength(1);
     expect(files[0]).toMatch(/sam@example\.com\.eml$/);

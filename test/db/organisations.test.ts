@@ -3,14 +3,12 @@
  * invitation links (expired, reused, foreign), CSV import and export, reminders, and who may see what.
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { and, eq } from 'drizzle-orm';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { freshDb, freshDbPath } from '../support/db.ts';
-import { linkFromMail } from '../support/http.ts';
+import { queuedMails, tokenFromQueuedMail } from '../support/mail.ts';
 import { createUser } from '../../src/lib/auth/accounts.ts';
 import { loadSessionUser, type SessionUser } from '../../src/lib/auth/sessions.ts';
 import { createDb, type Db } from '../../src/lib/db/client.ts';
@@ -25,11 +23,6 @@ import { dashboardCsv, orgDashboard, parseDashboardFilters } from '../../src/lib
 import { teamCoverage } from '../../src/lib/orgs/coverage.ts';
 import { hasAccess } from '../../src/lib/progress/progress.ts';
 import { FUNCTION_IDS } from '../../src/lib/assessment/scoring.ts';
-
-const outbox = mkdtempSync(path.join(os.tmpdir(), 'cw-org-outbox-'));
-beforeAll(() => {
-  process.env.MAIL_OUTBOX_DIR = outbox;
-});
 
 const COURSES = [
   { slug: 'care-course', title: 'Customer care, "the basics"', steps: 10, functions: ['social-customer-care'] },
@@ -52,17 +45,8 @@ async function orgWithSeats(db: Db, seats: number) {
   return { owner, site, slug, access };
 }
 
-/** Waits for the queued invitation mail and returns its token. */
-async function invitationToken(email: string): Promise<string> {
-  for (let attempt = 0; attempt < 50; attempt++) {
-    try {
-      return new URL(linkFromMail(email, '/org/join', outbox), 'http://x').searchParams.get('token')!;
-    } catch {
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-  }
-  throw new Error(`no invitation mail to ${email}`);
-}
+/** The token of the invitation mail queued for an address. */
+const invitationToken = (db: Db, email: string) => tokenFromQueuedMail(db, email, '/org/join');
 
 const refusal = (action: () => unknown) => {
   try {
@@ -83,7 +67,7 @@ describe('seats', () => {
     const { access, slug } = await orgWithSeats(db, 3);
     const people = await Promise.all(Array.from({ length: 6 }, (_, i) => person(db, `Racer${i}`)));
     sendInvitations(db, access, parseInviteRows(people.map((p) => p.email).join('\n')), sendOptions);
-    const tokens = await Promise.all(people.map((p) => invitationToken(p.email)));
+    const tokens = people.map((p) => invitationToken(db, p.email));
     const runs = await Promise.all(
       people.map(
         (p, i) =>
@@ -109,8 +93,8 @@ describe('seats', () => {
     adjustSeats(db, site, access.org.id, 'care-course', 1, 'one course seat');
     const [pool, single] = [await person(db, 'Pool'), await person(db, 'Single')];
     sendInvitations(db, access, [{ line: 1, email: pool.email, name: '', team: '', course: '' }, { line: 2, email: single.email, name: '', team: '', course: 'care-course' }], sendOptions);
-    acceptInvitation(db, pool, await invitationToken(pool.email));
-    acceptInvitation(db, single, await invitationToken(single.email));
+    acceptInvitation(db, pool, invitationToken(db, pool.email));
+    acceptInvitation(db, single, invitationToken(db, single.email));
     const course = (slug: string) => ({ slug, free: false }) as Parameters<typeof hasAccess>[2];
     expect([hasAccess(db, pool, course('care-course')), hasAccess(db, pool, course('a-course-added-later'))]).toEqual([true, true]);
     expect([hasAccess(db, single, course('care-course')), hasAccess(db, single, course('community-course'))]).toEqual([true, false]);
@@ -142,13 +126,13 @@ describe('invitation links', () => {
     const { access } = await orgWithSeats(db, 5);
     const [invited, stranger, late] = [await person(db, 'Invited'), await person(db, 'Stranger'), await person(db, 'Late')];
     sendInvitations(db, access, parseInviteRows(`${invited.email}\n${late.email}`), sendOptions);
-    const token = await invitationToken(invited.email);
+    const token = invitationToken(db, invited.email);
     expect(refusal(() => acceptInvitation(db, stranger, token))).toBe('403 org.join.otherAddress');
     expect(refusal(() => acceptInvitation(db, null, token))).toBe('401 error.signInRequired');
     expect(refusal(() => acceptInvitation(db, invited, token))).toBe('ok');
     expect(refusal(() => acceptInvitation(db, invited, token))).toBe('410 org.join.used');
     expect(refusal(() => acceptInvitation(db, invited, 'not-a-token'))).toBe('404 org.join.unknown');
-    const lateToken = await invitationToken(late.email);
+    const lateToken = invitationToken(db, late.email);
     expect(refusal(() => acceptInvitation(db, late, lateToken, new Date(Date.now() + 15 * 86_400_000)))).toBe('410 org.join.expired');
     // Invited again after expiry: a new link; the old one stays dead.
     const renewed = sendInvitations(db, access, parseInviteRows(late.email), { ...sendOptions, now: new Date(Date.now() + 15 * 86_400_000) });
@@ -162,7 +146,7 @@ describe('invitation links', () => {
     const b = await orgWithSeats(db, 2);
     const member = await person(db, 'Member');
     sendInvitations(db, a.access, parseInviteRows(member.email), sendOptions);
-    expect(acceptInvitation(db, member, await invitationToken(member.email))).toBe(a.slug);
+    expect(acceptInvitation(db, member, invitationToken(db, member.email))).toBe(a.slug);
     expect(orgAccess(db, member, b.slug)).toBeNull();
     expect(refusal(() => requireOrgAdmin(db, a.owner, b.slug))).toBe('404 error.notFound');
     expect(refusal(() => requireOrgAdmin(db, member, a.slug))).toBe('403 error.forbidden');
@@ -183,13 +167,11 @@ describe('CSV import and export', () => {
     expect(first[0].name).toBe('Berg, Ana');
     expect(first[4]).toMatchObject({ name: 'Jo "JJ" Jönsson', seat: 'care-course' });
     const before = db.select().from(organisationInvitations).all();
-    await invitationToken('jo@example.com');
-    const mailsBefore = readdirSync(outbox).length;
+    const mailsBefore = queuedMails(db).length;
     const second = sendInvitations(db, access, parseInviteRows(file), sendOptions);
     expect(second.map((r) => r.status)).toEqual(['already-invited', 'invalid-email', 'unknown-course', 'duplicate', 'already-invited']);
     expect(db.select().from(organisationInvitations).all()).toEqual(before);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-    expect(readdirSync(outbox).length).toBe(mailsBefore);
+    expect(queuedMails(db)).toHaveLength(mailsBefore);
   });
 
   it('refuses a broken file with the line, not a 500', () => {
@@ -203,7 +185,7 @@ describe('CSV import and export', () => {
     for (const name of names) {
       const member = await person(db, name);
       sendInvitations(db, access, parseInviteRows(member.email), sendOptions);
-      acceptInvitation(db, member, await invitationToken(member.email));
+      acceptInvitation(db, member, invitationToken(db, member.email));
       db.insert(enrolments).values({ userId: member.id, courseSlug: 'care-course', tasksDone: 5 }).run();
     }
     const csv = dashboardCsv(db, access, COURSES, parseDashboardFilters(new URLSearchParams('course=care-course')), 'http://site.test');
@@ -220,7 +202,7 @@ describe('reminders', () => {
     const [due, done, gone] = [await person(db, 'Due'), await person(db, 'Done'), await person(db, 'Gone')];
     for (const member of [due, done, gone]) {
       sendInvitations(db, access, parseInviteRows(member.email), sendOptions);
-      acceptInvitation(db, member, await invitationToken(member.email));
+      acceptInvitation(db, member, invitationToken(db, member.email));
     }
     const now = new Date();
     const dueDate = new Date(now.getTime() + 10 * 86_400_000).toISOString().slice(0, 10);
@@ -229,11 +211,13 @@ describe('reminders', () => {
     changeMember(db, access, gone.id, { kind: 'remove' });
     const titles = new Map([['care-course', 'Customer care']]);
     // Nothing is due yet.
-    expect(await processReminders(db, titles, 'http://site.test', now)).toEqual({ sent: 0, skipped: 0, failed: 0 });
+    expect(processReminders(db, titles, 'http://site.test', now)).toEqual({ sent: 0, skipped: 0 });
     // The due date is the end of that day (UTC), so the 7-day reminder falls due between 3 and 4 days from now.
     const weekBefore = new Date(now.getTime() + 4.01 * 86_400_000);
-    expect(await processReminders(db, titles, 'http://site.test', weekBefore)).toEqual({ sent: 2, skipped: 2, failed: 0 });
-    expect(await processReminders(db, titles, 'http://site.test', weekBefore)).toEqual({ sent: 0, skipped: 0, failed: 0 });
+    expect(processReminders(db, titles, 'http://site.test', weekBefore)).toEqual({ sent: 2, skipped: 2 });
+    expect(processReminders(db, titles, 'http://site.test', weekBefore)).toEqual({ sent: 0, skipped: 0 });
+    expect(queuedMails(db, due.email).filter((m) => m.kind === 'org-reminder')).toHaveLength(1);
+    expect(queuedMails(db, done.email).filter((m) => m.kind === 'org-reminder')).toHaveLength(0);
     const states = db.select().from(assignmentReminders).where(eq(assignmentReminders.offsetDays, 7)).all();
     const of = (id: string) => states.find((s) => s.userId === id);
     expect([of(due.id)?.state, of(done.id)?.reason, of(gone.id)?.reason]).toEqual(['sent', 'completed', 'removed']);
@@ -247,7 +231,7 @@ describe('the coverage map', () => {
     const { access } = await orgWithSeats(db, 5);
     const member = await person(db, 'Sharer');
     sendInvitations(db, access, parseInviteRows(member.email), sendOptions);
-    acceptInvitation(db, member, await invitationToken(member.email));
+    acceptInvitation(db, member, invitationToken(db, member.email));
     const functions = Object.fromEntries(FUNCTION_IDS.map((id) => [id, { skill: 1, inclination: 1, scenarios: {} }]));
     functions['community-management'] = { skill: 5, inclination: 5, scenarios: {} };
     db.insert(assessments).values({ id: 'a1', userId: member.id, language: 'en', answers: { role: 'team-member', goal: 'career', platforms: [], functions }, createdAt: new Date() }).run();

@@ -26,7 +26,7 @@ import { AppError } from '../http/errors.ts';
 import { publicBaseUrl } from '../http/requests.ts';
 import { translator } from '../i18n/ui.ts';
 import type { Language } from '../courses/schema.ts';
-import { queueMail, sendMail } from '../mail/mailer.ts';
+import { queueMail } from '../mail/outbox.ts';
 import { emailHandle, log, securityEvent } from '../log/log.ts';
 import { hashPassword, verifyPassword } from './passwords.ts';
 import { endAllSessions } from './sessions.ts';
@@ -43,14 +43,14 @@ function findByEmail(db: Db, email: string) {
 function sendVerification(db: Db, userId: string, email: string, language: Language, baseUrl: string): void {
   const token = issueToken(db, userId, 'verify-email', email);
   const t = translator(language);
-  queueMail({ to: email, subject: t('mail.verify.subject'), text: t('mail.verify.body', { link: `${baseUrl}/verify-email?token=${token}` }) });
+  queueMail(db, { to: email, kind: 'verify-email', subject: t('mail.verify.subject'), text: t('mail.verify.body', { link: `${baseUrl}/verify-email?token=${token}` }) });
 }
 
 /** The owner of an address someone tried to sign up with again: told, not the person at the form. */
-function tellOwnerOfSignUpAttempt(owner: { email: string | null; language: Language }, baseUrl: string): void {
+function tellOwnerOfSignUpAttempt(db: Db, owner: { email: string | null; language: Language }, baseUrl: string): void {
   if (!owner.email) return;
   const t = translator(owner.language);
-  queueMail({ to: owner.email, subject: t('mail.signUpExisting.subject'), text: t('mail.signUpExisting.body', { signIn: `${baseUrl}/sign-in`, reset: `${baseUrl}/forgot-password` }) });
+  queueMail(db, { to: owner.email, kind: 'sign-up-existing', subject: t('mail.signUpExisting.subject'), text: t('mail.signUpExisting.body', { signIn: `${baseUrl}/sign-in`, reset: `${baseUrl}/forgot-password` }) });
 }
 
 /**
@@ -64,7 +64,7 @@ export async function signUp(db: Db, input: { name: string; email: string; passw
   const passwordHash = await hashPassword(input.password);
   const owner = findByEmail(db, email);
   if (owner) {
-    tellOwnerOfSignUpAttempt(owner, baseUrl);
+    tellOwnerOfSignUpAttempt(db, owner, baseUrl);
     return null;
   }
   const id = randomUUID();
@@ -74,7 +74,7 @@ export async function signUp(db: Db, input: { name: string; email: string; passw
     // Two sign-ups with the same address at once: the unique index decides, and the loser is told like any other.
     if (!isUniqueConstraintError(error)) throw error;
     const winner = findByEmail(db, email);
-    if (winner) tellOwnerOfSignUpAttempt(winner, baseUrl);
+    if (winner) tellOwnerOfSignUpAttempt(db, winner, baseUrl);
     return null;
   }
   sendVerification(db, id, email, input.language, baseUrl);
@@ -131,7 +131,7 @@ export async function requestPasswordReset(db: Db, email: string, baseUrl: strin
     try {
       const token = issueToken(db, id, 'reset-password', to);
       const t = translator(language);
-      queueMail({ to, subject: t('mail.reset.subject'), text: t('mail.reset.body', { link: `${baseUrl}/reset-password?token=${token}` }) });
+      queueMail(db, { to, kind: 'reset-password', subject: t('mail.reset.subject'), text: t('mail.reset.body', { link: `${baseUrl}/reset-password?token=${token}` }) });
     } catch (error) {
       log.error({ userId: id, err: (error as Error).message }, 'password reset link could not be issued');
     }
@@ -185,13 +185,13 @@ export async function changeEmail(db: Db, userId: string, email: string, current
   sendVerification(db, userId, email.toLowerCase(), user.language, baseUrl);
   securityEvent('email.changed', { userId });
   // The old address hears of it: if someone else changed it, the owner can act.
-  if (before?.email) tellOwner(before.email, before.language, 'mail.emailChanged', { email: email.toLowerCase(), link: `${baseUrl}/forgot-password` });
+  if (before?.email) tellOwner(db, before.email, before.language, 'mail.emailChanged', { email: email.toLowerCase(), link: `${baseUrl}/forgot-password` });
 }
 
 /** A short notice to an account's owner about a change they may not have made. */
-function tellOwner(to: string, language: Language, key: 'mail.emailChanged' | 'mail.passwordChanged', vars: Record<string, string>): void {
+function tellOwner(db: Db, to: string, language: Language, key: 'mail.emailChanged' | 'mail.passwordChanged', vars: Record<string, string>): void {
   const t = translator(language);
-  queueMail({ to, subject: t(`${key}.subject`), text: t(`${key}.body`, vars) });
+  queueMail(db, { to, kind: key, subject: t(`${key}.subject`), text: t(`${key}.body`, vars) });
 }
 
 /** Changes the password and ends every session; the caller starts a new one for this browser. */
@@ -199,7 +199,7 @@ export async function changePassword(db: Db, userId: string, currentPassword: st
   await requireCurrentPassword(db, userId, currentPassword);
   db.update(users).set({ passwordHash: await hashPassword(password) }).where(eq(users.id, userId)).run();
   const user = db.select({ email: users.email, language: users.language }).from(users).where(eq(users.id, userId)).get();
-  if (user?.email) tellOwner(user.email, user.language, 'mail.passwordChanged', { link: `${publicBaseUrl()}/forgot-password` });
+  if (user?.email) tellOwner(db, user.email, user.language, 'mail.passwordChanged', { link: `${publicBaseUrl()}/forgot-password` });
   await endAllSessions(db, userId);
   securityEvent('password.changed', { userId });
 }

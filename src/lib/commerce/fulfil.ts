@@ -10,7 +10,7 @@ import type { Db, DbOrTx } from '../db/client.ts';
 import { consultingRequests, entitlements, orders, stripeEvents } from '../db/schema.ts';
 import { accountForPaidEmail } from '../auth/accounts.ts';
 import { issueToken } from '../auth/tokens.ts';
-import { sendMail } from '../mail/mailer.ts';
+import { queueMail } from '../mail/outbox.ts';
 import { translator } from '../i18n/ui.ts';
 import { enrolAfterPurchase } from '../progress/progress.ts';
 import { stripeClient } from './stripe-client.ts';
@@ -121,15 +121,17 @@ export function revokeOrder(tx: DbOrTx, orderId: string, status: 'refunded' | 'd
 
 /**
  * Tells the buyer what they got (and, for an account the payment created, how to set a password).
- * Queued after the response, never awaited inside the request.
+ * Written to the mail outbox; `resend` (an admin's "send again") skips the once-per-order key.
  */
-export function queuePurchaseMail(db: Db, order: Order, createdAccount: boolean): void {
+export function queuePurchaseMail(db: Db, order: Order, createdAccount: boolean, resend = false): void {
   const t = translator(order.language);
   const base = publicBaseUrl();
   const link = createdAccount && order.userId ? `${base}/reset-password?token=${issueToken(db, order.userId, 'reset-password', order.email)}` : `${base}/orders`;
-  setImmediate(() => {
-    sendMail({ to: order.email, subject: t('mail.purchase.subject'), text: t(createdAccount ? 'mail.purchase.bodyNewAccount' : 'mail.purchase.body', { link, orders: `${base}/orders` }) }).catch((error: Error) =>
-      console.error(`[commerce] could not send the purchase mail for order ${order.id}: ${error.message}`),
-    );
+  queueMail(db, {
+    to: order.email,
+    kind: 'purchase',
+    dedupeKey: resend ? undefined : `purchase:${order.id}`,
+    subject: t('mail.purchase.subject'),
+    text: t(createdAccount ? 'mail.purchase.bodyNewAccount' : 'mail.purchase.body', { link, orders: `${base}/orders` }),
   });
 }

@@ -9,7 +9,7 @@ import { AppError } from '../http/errors.ts';
 import { requireUser } from '../auth/guards.ts';
 import { requireAdmin } from '../auth/admin.ts';
 import type { SessionUser } from '../auth/sessions.ts';
-import { sendMail } from '../mail/mailer.ts';
+import { queueMail } from '../mail/outbox.ts';
 import { translator } from '../i18n/ui.ts';
 import { publicBaseUrl } from '../http/requests.ts';
 import { queuePurchaseMail, revokeOrder, type Order } from './fulfil.ts';
@@ -71,7 +71,7 @@ export function resendPurchaseMail(db: Db, actor: SessionUser | null, orderId: s
   const order = db.select().from(orders).where(eq(orders.id, orderId)).get();
   if (!order || order.status !== 'paid') throw new AppError(404, 'error.notFound');
   const user = order.userId ? db.select({ hasPassword: users.passwordHash }).from(users).where(eq(users.id, order.userId)).get() : null;
-  queuePurchaseMail(db, order, Boolean(user && !user.hasPassword));
+  queuePurchaseMail(db, order, Boolean(user && !user.hasPassword), true);
 }
 
 /** An admin confirms a consulting slot; the buyer and the admin each get an e-mail. */
@@ -88,13 +88,7 @@ export function confirmConsulting(db: Db, actor: SessionUser | null, orderId: st
     { to: order.email, t: translator(order.language) },
     { to: admin.email, t: translator(admin.language) },
   ];
-  setImmediate(() => {
-    for (const mail of mails) {
-      sendMail({ to: mail.to, subject: mail.t('mail.consulting.subject'), text: mail.t('mail.consulting.body', { slot: text, topics: request.topics, link }) }).catch((error: Error) =>
-        console.error(`[commerce] could not send the consulting confirmation for order ${orderId}: ${error.message}`),
-      );
-    }
-  });
+  for (const mail of mails) queueMail(db, { to: mail.to, kind: 'consulting-confirmed', subject: mail.t('mail.consulting.subject'), text: mail.t('mail.consulting.body', { slot: text, topics: request.topics, link }) });
 }
 
 /** The forms of /admin/orders: refund, resend the access mail, confirm a consulting slot. */

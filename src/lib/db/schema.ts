@@ -449,3 +449,38 @@ export const assignmentReminders = sqliteTable(
   },
   (t) => [uniqueIndex('assignment_reminders_once').on(t.assignmentId, t.userId, t.offsetDays), index('assignment_reminders_due_idx').on(t.state, t.sendAt)],
 );
+
+/**
+ * Outgoing mail, written in the transaction of whatever caused it and sent by the mail worker
+ * (src/lib/mail/outbox.ts): no request waits for SMTP, a failing server means retries, not loss.
+ */
+export const outboxMessages = sqliteTable(
+  'outbox_messages',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    to: text('to').notNull(),
+    subject: text('subject').notNull(),
+    text: text('text').notNull(),
+    html: text('html').notNull(),
+    /** Extra headers (List-Unsubscribe and the like). */
+    headers: text('headers', { mode: 'json' }).$type<Record<string, string>>(),
+    /** What the mail is about (`verify-email`, `org-invitation` …), for logs and the admin. */
+    kind: text('kind').notNull(),
+    /** A mail that must go out at most once per cause (a reminder row, an order): a second enqueue is ignored. */
+    dedupeKey: text('dedupe_key').unique(),
+    status: text('status', { enum: ['queued', 'sending', 'sent', 'failed'] }).notNull().default('queued'),
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: integer('next_attempt_at', { mode: 'timestamp_ms' }).notNull(),
+    lastError: text('last_error'),
+    createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
+    sentAt: integer('sent_at', { mode: 'timestamp_ms' }),
+  },
+  (t) => [index('outbox_messages_due_idx').on(t.status, t.nextAttemptAt)],
+);
+
+/** Leases that let exactly one process run a background job (the mail worker) while it renews them. */
+export const workerLeases = sqliteTable('worker_leases', {
+  name: text('name').primaryKey(),
+  holder: text('holder').notNull(),
+  expiresAt: integer('expires_at', { mode: 'timestamp_ms' }).notNull(),
+});

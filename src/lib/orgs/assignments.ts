@@ -1,14 +1,14 @@
 /**
  * Courses assigned to everyone, a team or one member, with an optional due date, and the
  * reminders that follow from it: one row per member and offset, with its state (queued, sent,
- * skipped and why, failed and why) for the admin to see. `processReminders` sends the due ones
- * once, even when several processes run it at the same time (a row is claimed before sending).
+ * skipped and why) for the admin to see. `processReminders` hands the due ones to the mail outbox
+ * once, even when several processes run it at the same time.
  */
 import { and, asc, count, eq, inArray, isNull, lte, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import { assignmentReminders, courseCompletions, organisationAssignments, organisationMembers, organisations, users } from '../db/schema.ts';
 import { AppError } from '../http/errors.ts';
-import { sendMail } from '../mail/mailer.ts';
+import { queueMail } from '../mail/outbox.ts';
 import { formatDate, translator } from '../i18n/ui.ts';
 import { log } from '../log/log.ts';
 import type { OrgAccess } from './access.ts';
@@ -165,18 +165,17 @@ export function planReminders(db: Db, now = new Date(), organisationId?: string)
 export interface ReminderRun {
   sent: number;
   skipped: number;
-  failed: number;
 }
 
 /**
- * Sends the reminders that are due. Each row is claimed (queued → sending) before its mail goes
- * out, so two processes never send the same one; members who completed the course, left the
- * organisation or are no longer in the target are skipped with the reason on the row.
+ * Hands the reminders that are due to the mail outbox. Each row is decided and its mail queued in
+ * one IMMEDIATE transaction (the mail also carries a unique key per reminder), so two processes
+ * never send the same one; members who completed the course, left the organisation or are no
+ * longer in the target are skipped with the reason on the row.
  */
-export async function processReminders(db: Db, courseTitles: ReadonlyMap<string, string>, baseUrl: string, now = new Date()): Promise<ReminderRun> {
-  failStuckReminders(db, now);
+export function processReminders(db: Db, courseTitles: ReadonlyMap<string, string>, baseUrl: string, now = new Date()): ReminderRun {
   planReminders(db, now);
-  const run: ReminderRun = { sent: 0, skipped: 0, failed: 0 };
+  const run: ReminderRun = { sent: 0, skipped: 0 };
   const due = db
     .select({ reminder: assignmentReminders, assignment: organisationAssignments, orgName: organisations.name })
     .from(assignmentReminders)
@@ -186,50 +185,42 @@ export async function processReminders(db: Db, courseTitles: ReadonlyMap<string,
     .orderBy(asc(assignmentReminders.sendAt))
     .limit(1000)
     .all();
-  const finish = (id: number, state: 'sent' | 'skipped' | 'failed', reason: string | null) => {
-    db.update(assignmentReminders).set({ state, reason, updatedAt: new Date() }).where(eq(assignmentReminders.id, id)).run();
-    run[state]++;
-  };
   for (const { reminder, assignment, orgName } of due) {
-    const claimed = db.update(assignmentReminders).set({ state: 'sending', updatedAt: now }).where(and(eq(assignmentReminders.id, reminder.id), eq(assignmentReminders.state, 'queued'))).run();
-    if (claimed.changes !== 1) continue;
-    const member = db
-      .select({ team: organisationMembers.team, removedAt: organisationMembers.removedAt, email: users.email, name: users.name, language: users.language })
-      .from(organisationMembers)
-      .innerJoin(users, eq(users.id, organisationMembers.userId))
-      .where(and(eq(organisationMembers.organisationId, assignment.organisationId), eq(organisationMembers.userId, reminder.userId)))
-      .get();
-    const completed = db.select({ at: courseCompletions.completedAt }).from(courseCompletions).where(and(eq(courseCompletions.userId, reminder.userId), eq(courseCompletions.courseSlug, assignment.courseSlug))).get();
-    if (!member || member.removedAt) finish(reminder.id, 'skipped', 'removed');
-    else if (!targets(assignment.target, { userId: reminder.userId, team: member.team })) finish(reminder.id, 'skipped', 'not-assigned');
-    else if (completed) finish(reminder.id, 'skipped', 'completed');
-    else if (!member.email) finish(reminder.id, 'skipped', 'no-address');
-    else if (now.getTime() - reminder.sendAt.getTime() > LATE_LIMIT_MS) finish(reminder.id, 'skipped', 'too-late');
-    else {
-      const t = translator(member.language);
-      const course = courseTitles.get(assignment.courseSlug) ?? assignment.courseSlug;
-      const due = formatDate(assignment.dueAt!, member.language, 'long');
-      const overdue = assignment.dueAt!.getTime() < now.getTime();
-      const ok = await sendMail({
-        to: member.email,
-        subject: t(overdue ? 'mail.orgReminder.subjectOverdue' : 'mail.orgReminder.subject', { course }),
-        text: t('mail.orgReminder.body', { name: member.name, org: orgName, course, due, overdue: overdue ? 'yes' : 'no', link: `${baseUrl}/courses/${assignment.courseSlug}` }),
-      });
-      finish(reminder.id, ok ? 'sent' : 'failed', ok ? null : 'mail-error');
-    }
+    db.transaction(
+      (tx) => {
+        const finish = (state: 'sent' | 'skipped', reason: string | null) => {
+          const changed = tx.update(assignmentReminders).set({ state, reason, updatedAt: now }).where(and(eq(assignmentReminders.id, reminder.id), eq(assignmentReminders.state, 'queued'))).run();
+          if (changed.changes === 1) run[state]++;
+          return changed.changes === 1;
+        };
+        const member = tx
+          .select({ team: organisationMembers.team, removedAt: organisationMembers.removedAt, email: users.email, name: users.name, language: users.language })
+          .from(organisationMembers)
+          .innerJoin(users, eq(users.id, organisationMembers.userId))
+          .where(and(eq(organisationMembers.organisationId, assignment.organisationId), eq(organisationMembers.userId, reminder.userId)))
+          .get();
+        const completed = tx.select({ at: courseCompletions.completedAt }).from(courseCompletions).where(and(eq(courseCompletions.userId, reminder.userId), eq(courseCompletions.courseSlug, assignment.courseSlug))).get();
+        if (!member || member.removedAt) finish('skipped', 'removed');
+        else if (!targets(assignment.target, { userId: reminder.userId, team: member.team })) finish('skipped', 'not-assigned');
+        else if (completed) finish('skipped', 'completed');
+        else if (!member.email) finish('skipped', 'no-address');
+        else if (now.getTime() - reminder.sendAt.getTime() > LATE_LIMIT_MS) finish('skipped', 'too-late');
+        else if (finish('sent', null)) {
+          const t = translator(member.language);
+          const course = courseTitles.get(assignment.courseSlug) ?? assignment.courseSlug;
+          const overdue = assignment.dueAt!.getTime() < now.getTime();
+          queueMail(tx, {
+            to: member.email,
+            kind: 'org-reminder',
+            dedupeKey: `org-reminder:${reminder.id}`,
+            subject: t(overdue ? 'mail.orgReminder.subjectOverdue' : 'mail.orgReminder.subject', { course }),
+            text: t('mail.orgReminder.body', { name: member.name, org: orgName, course, due: formatDate(assignment.dueAt!, member.language, 'long'), overdue: overdue ? 'yes' : 'no', link: `${baseUrl}/courses/${assignment.courseSlug}` }),
+          });
+        }
+      },
+      { behavior: 'immediate' },
+    );
   }
-  if (run.sent + run.skipped + run.failed > 0) log.info({ ...run }, 'assignment reminders processed');
+  if (run.sent + run.skipped > 0) log.info({ ...run }, 'assignment reminders processed');
   return run;
-}
-
-/**
- * A row left in `sending` by a process that stopped mid-send is marked failed after an hour, not
- * sent again: the mail may have gone out, and a reminder is sent at most once.
- */
-export function failStuckReminders(db: Db, now = new Date()): number {
-  return db
-    .update(assignmentReminders)
-    .set({ state: 'failed', reason: 'interrupted', updatedAt: now })
-    .where(and(eq(assignmentReminders.state, 'sending'), lte(assignmentReminders.updatedAt, new Date(now.getTime() - 3_600_000))))
-    .run().changes;
 }

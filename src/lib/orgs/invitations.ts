@@ -10,7 +10,7 @@ import { and, desc, eq, gt, isNull } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import { organisationInvitations, organisationMembers, organisations, users } from '../db/schema.ts';
 import { AppError } from '../http/errors.ts';
-import { queueMail } from '../mail/mailer.ts';
+import { queueMail } from '../mail/outbox.ts';
 import { translator } from '../i18n/ui.ts';
 import type { Language } from '../i18n/language.ts';
 import { createUser } from '../auth/accounts.ts';
@@ -130,8 +130,9 @@ export function sendInvitations(
   if (!access.isAdmin) throw new AppError(403, 'error.forbidden');
   const now = options.now ?? new Date();
   const expiresAt = new Date(now.getTime() + INVITATION_DAYS * 86_400_000);
-  const mails: { to: string; token: string }[] = [];
-  const plans = db.transaction(
+  const t = translator(options.language);
+  // The mails are written in the same transaction as the invitations: both exist, or neither.
+  return db.transaction(
     (tx) => {
       const planned = planInvitations(db, access, rows, options.courseSlugs, options.defaultSeat, now);
       for (const plan of planned) {
@@ -146,21 +147,17 @@ export function sendInvitations(
         } else {
           tx.insert(organisationInvitations).values({ id: randomUUID(), organisationId: access.org.id, email: plan.email, ...values }).run();
         }
-        mails.push({ to: plan.email, token });
+        queueMail(tx, {
+          to: plan.email,
+          kind: 'org-invitation',
+          subject: t('mail.orgInvite.subject', { org: access.org.name }),
+          text: t('mail.orgInvite.body', { inviter: access.user.name, org: access.org.name, link: `${options.baseUrl}/org/join?token=${token}`, days: INVITATION_DAYS }),
+        });
       }
       return planned;
     },
     { behavior: 'immediate' },
   );
-  const t = translator(options.language);
-  for (const mail of mails) {
-    queueMail({
-      to: mail.to,
-      subject: t('mail.orgInvite.subject', { org: access.org.name }),
-      text: t('mail.orgInvite.body', { inviter: access.user.name, org: access.org.name, link: `${options.baseUrl}/org/join?token=${mail.token}`, days: INVITATION_DAYS }),
-    });
-  }
-  return plans;
 }
 
 /** Open (not accepted, not withdrawn) invitations, newest first, with whether each has expired. */

@@ -19,7 +19,7 @@ export function scheduleReminders(db: Db, now = Date.now()): void {
   setImmediate(async () => {
     try {
       const titles = new Map((await listCourses()).map((c) => [c.id, c.data.title]));
-      await processReminders(db, titles, publicBaseUrl());
+      processReminders(db, titles, publicBaseUrl());
     } catch (error) {
       log.error({ err: (error as Error).message }, 'assignment reminders failed');
     } finally {
