@@ -11,6 +11,7 @@
  *   progress                       (enrolment, answers, completion, PDF access, page data)
  *   orgs                           (organisations, seats, invitations, assignments, team reports)
  *   commerce                       (offers, checkout, payments, orders)
+ *   discussions                    (lesson comments, moderation)
  *   account, admin, authoring, demo (top: composed from the areas below)
  *
  * An area may import its own files and the areas listed below it, never the ones above or
@@ -31,10 +32,11 @@ const AREAS = {
   progress: ['db', 'i18n', 'http', 'courses', 'auth', 'pdf', 'assessment', 'certificates', 'seo'],
   orgs: ['db', 'i18n', 'http', 'mail', 'courses', 'auth', 'assessment', 'certificates', 'progress'],
   commerce: ['db', 'i18n', 'http', 'mail', 'courses', 'auth', 'progress', 'orgs'],
-  account: ['db', 'i18n', 'http', 'auth', 'certificates', 'progress', 'assessment', 'commerce', 'orgs'],
+  discussions: ['db', 'i18n', 'http', 'mail', 'courses', 'auth', 'progress'],
+  account: ['db', 'i18n', 'http', 'auth', 'certificates', 'progress', 'assessment', 'commerce', 'orgs', 'discussions'],
   admin: ['db', 'i18n', 'http', 'auth', 'progress', 'certificates', 'commerce', 'orgs'],
   authoring: ['i18n', 'courses', 'assessment'],
-  demo: ['db', 'i18n', 'http', 'courses', 'auth', 'progress', 'certificates', 'assessment', 'orgs'],
+  demo: ['db', 'i18n', 'http', 'courses', 'auth', 'progress', 'certificates', 'assessment', 'orgs', 'discussions'],
 };
 
 for (const [area, allowed] of Object.entries(AREAS)) if (area !== 'log') allowed.push('log');

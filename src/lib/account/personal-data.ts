@@ -10,6 +10,8 @@ import { requireCurrentPassword } from '../auth/accounts.ts';
 import { clearAccountFailures } from '../auth/throttle.ts';
 import { certificatesOf, withdrawCertificatesOfDeletedAccount } from '../certificates/certificates.ts';
 import { securityEvent } from '../log/log.ts';
+import { leaveAllOrganisations, membershipsOf } from '../orgs/organisations.ts';
+import { commentsOf, deleteCommentsOf } from '../discussions/comments.ts';
 
 /** Everything stored about a person, for the "download my data" button. */
 export function exportUserData(db: Db, userId: string) {
@@ -26,6 +28,8 @@ export function exportUserData(db: Db, userId: string) {
     courseCompletions: db.select().from(courseCompletions).where(eq(courseCompletions.userId, userId)).all(),
     certificates: certificatesOf(db, userId).map(({ credential: _signed, ...certificate }) => certificate),
     selfAssessments: db.select().from(assessments).where(eq(assessments.userId, userId)).all(),
+    organisations: membershipsOf(db, userId),
+    lessonComments: commentsOf(db, userId),
   };
 }
 
@@ -45,6 +49,8 @@ export async function deleteAccount(db: Db, userId: string, currentPassword: str
     tx.delete(userRoles).where(eq(userRoles.userId, userId)).run();
     tx.delete(assessments).where(eq(assessments.userId, userId)).run();
     withdrawCertificatesOfDeletedAccount(tx, userId);
+    leaveAllOrganisations(tx, userId);
+    deleteCommentsOf(tx, userId);
     const email = tx.select({ email: users.email }).from(users).where(eq(users.id, userId)).get()?.email;
     if (email) clearAccountFailures(tx, email);
     tx.update(users).set({ email: null, name: '', passwordHash: null, emailVerifiedAt: null, deletedAt: new Date() }).where(eq(users.id, userId)).run();

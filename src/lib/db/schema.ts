@@ -484,3 +484,44 @@ export const workerLeases = sqliteTable('worker_leases', {
   holder: text('holder').notNull(),
   expiresAt: integer('expires_at', { mode: 'timestamp_ms' }).notNull(),
 });
+
+/**
+ * A comment under a lesson, or a reply to one (one level deep). It is pending until a moderator
+ * approves it; until then only its author sees it (src/lib/discussions/visibility.ts decides, for
+ * every page, count, list, e-mail and export).
+ */
+export const lessonComments = sqliteTable(
+  'lesson_comments',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    courseSlug: text('course_slug').notNull(),
+    lessonSlug: text('lesson_slug').notNull(),
+    /** Null once the author deleted their account (the text is removed with it). */
+    userId: text('user_id').references(() => users.id, { onDelete: 'set null' }),
+    /** The comment this one replies to; replies to replies attach to the same top comment. */
+    parentId: integer('parent_id'),
+    /** Markdown as written (at most 2,000 characters); rendered safely when shown. */
+    body: text('body').notNull(),
+    status: text('status', { enum: ['pending', 'approved', 'rejected'] }).notNull().default('pending'),
+    /** Why a moderator rejected it; the author is told. */
+    rejectReason: text('reject_reason'),
+    moderatedBy: text('moderated_by').references(() => users.id, { onDelete: 'set null' }),
+    moderatedAt: integer('moderated_at', { mode: 'timestamp' }),
+    createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
+  },
+  (t) => [index('lesson_comments_lesson_idx').on(t.courseSlug, t.lessonSlug, t.status), index('lesson_comments_status_idx').on(t.status, t.createdAt), index('lesson_comments_user_idx').on(t.userId, t.createdAt)],
+);
+
+/** A learner's report of an approved comment; moderators see reported comments first. */
+export const commentReports = sqliteTable(
+  'comment_reports',
+  {
+    commentId: integer('comment_id').notNull().references(() => lessonComments.id, { onDelete: 'cascade' }),
+    userId: text('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+    reason: text('reason').notNull(),
+    createdAt: createdAt(),
+    /** Set when a moderator dealt with it (kept the comment or rejected it). */
+    resolvedAt: integer('resolved_at', { mode: 'timestamp' }),
+  },
+  (t) => [primaryKey({ columns: [t.commentId, t.userId] })],
+);

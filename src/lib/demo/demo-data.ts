@@ -18,6 +18,7 @@ import { createOrganisation } from '../orgs/organisations.ts';
 import { adjustSeats, POOL_SEAT, useSeat } from '../orgs/seats.ts';
 import { organisationBySlug, requireOrgAdmin } from '../orgs/access.ts';
 import { assignCourse } from '../orgs/assignments.ts';
+import { moderate, postComment } from '../discussions/comments.ts';
 
 export const DEMO_PASSWORD = 'demo-password-123';
 
@@ -104,6 +105,23 @@ export async function seedDemoData(db: Db, validated: ValidatedCourse[]): Promis
   let graded = gradeQuestions(final.assessment.questions, finalAnswerForm(final.assessment.questions, 1));
   if (graded.result.percent < course.certificate.passMark) graded = gradeQuestions(final.assessment.questions, finalAnswerForm(final.assessment.questions));
   submitFinalAssessment(db, graduate, course, graded.result, graded.answers);
+  seedDemoDiscussion(db, ids, source.slug, first.slug);
+}
+
+/**
+ * A discussion under the free course's first lesson: one approved comment, a reply and a new
+ * comment that wait for the demo moderator (so /moderate has something to do).
+ */
+function seedDemoDiscussion(db: Db, ids: Record<string, string>, courseSlug: string, lessonSlug: string): void {
+  const place = { courseSlug, lessonSlug, canComment: true };
+  const learner = loadSessionUser(db, ids['learner@example.com'])!;
+  const graduate = loadSessionUser(db, ids['graduate@example.com'])!;
+  const moderator = loadSessionUser(db, ids['moderator@example.com'])!;
+  const now = Date.now();
+  const first = postComment(db, learner, place, { body: 'Our team posts on four networks but only **two** bring inquiries. Is it fine to pause the other two for a quarter and measure what changes?' }, new Date(now - 3 * 3600_000));
+  moderate(db, moderator, first, { kind: 'approve' }, 'http://localhost:4321', new Date(now - 2 * 3600_000));
+  postComment(db, graduate, place, { body: 'We did exactly that with our Facebook page. Tell your audience where to find you instead, and write down the baseline first: reach, inquiries and visits from each network.', parentId: first }, new Date(now - 3600_000));
+  postComment(db, graduate, place, { body: 'A tip for the task: the editorial plan got much easier once we fixed two posting slots per week and filled them first.' }, new Date(now - 1800_000));
 }
 
 /**

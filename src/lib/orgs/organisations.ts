@@ -4,7 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { and, count, eq, isNull } from 'drizzle-orm';
-import type { Db } from '../db/client.ts';
+import type { Db, DbOrTx } from '../db/client.ts';
 import { organisationMembers, organisations } from '../db/schema.ts';
 import { AppError } from '../http/errors.ts';
 import { requireVerifiedUser } from '../auth/guards.ts';
@@ -164,4 +164,23 @@ export function setAssessmentSharing(db: Db, access: OrgAccess & { user: Session
     .set({ assessmentSharedAt: share ? new Date() : null })
     .where(and(eq(organisationMembers.organisationId, access.org.id), eq(organisationMembers.userId, access.user.id), isNull(organisationMembers.removedAt)))
     .run();
+}
+
+/** A deleted account leaves every organisation: seats are freed and nothing about it is shared any more. */
+export function leaveAllOrganisations(tx: DbOrTx, userId: string): void {
+  const memberships = tx.select({ organisationId: organisationMembers.organisationId }).from(organisationMembers).where(and(eq(organisationMembers.userId, userId), isNull(organisationMembers.removedAt))).all();
+  for (const { organisationId } of memberships) {
+    releaseSeat(tx, organisationId, userId, null);
+    tx.update(organisationMembers).set({ removedAt: new Date(), assessmentSharedAt: null, role: 'member' }).where(and(eq(organisationMembers.organisationId, organisationId), eq(organisationMembers.userId, userId))).run();
+  }
+}
+
+/** A person's memberships, for their data export. */
+export function membershipsOf(db: DbOrTx, userId: string) {
+  return db
+    .select({ organisation: organisations.name, role: organisationMembers.role, team: organisationMembers.team, seat: organisationMembers.seat, assessmentSharedAt: organisationMembers.assessmentSharedAt, joinedAt: organisationMembers.joinedAt, removedAt: organisationMembers.removedAt })
+    .from(organisationMembers)
+    .innerJoin(organisations, eq(organisations.id, organisationMembers.organisationId))
+    .where(eq(organisationMembers.userId, userId))
+    .all();
 }
