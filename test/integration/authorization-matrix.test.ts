@@ -33,6 +33,8 @@ const ROUTES: Route[] = [
   { method: 'POST', path: '/org', form: [['name', '']], expect: ['signin', '403', '422', '422', '422', '422'] as never },
   { method: 'GET', path: '/assessment/history', expect: signedIn },
   { method: 'POST', path: '/courses/social-media-strategy/enrol', expect: ['signin', '403', 'ok', 'ok', 'ok', 'ok'] },
+  { method: 'GET', path: '/moderate', expect: ['signin', '403', '403', '403', 'ok', 'ok'] },
+  { method: 'POST', path: '/moderate', form: [['comment', '0'], ['intent', 'keep']], expect: ['signin', '403', '403', '403', '404', '404'] as never },
   { method: 'GET', path: '/admin/users', expect: adminOnly },
   { method: 'GET', path: '/admin/certificates', expect: adminOnly },
   { method: 'GET', path: '/admin/orders', expect: adminOnly },
