@@ -10,6 +10,7 @@
  *   seo                            (sitemap, structured data, preview images)
  *   progress                       (enrolment, answers, completion, PDF access, page data)
  *   orgs                           (organisations, seats, invitations, assignments, team reports)
+ *   tutoring                       (supervised enrolments, tutor reviews, the e-mail course clock)
  *   commerce                       (offers, checkout, payments, orders)
  *   discussions                    (lesson comments, moderation)
  *   account, admin, authoring, demo (top: composed from the areas below)
@@ -31,12 +32,13 @@ const AREAS = {
   seo: ['db', 'i18n', 'http', 'courses', 'pdf', 'certificates'],
   progress: ['db', 'i18n', 'http', 'courses', 'auth', 'pdf', 'assessment', 'certificates', 'seo'],
   orgs: ['db', 'i18n', 'http', 'mail', 'courses', 'auth', 'assessment', 'certificates', 'progress'],
-  commerce: ['db', 'i18n', 'http', 'mail', 'courses', 'auth', 'progress', 'orgs'],
+  tutoring: ['db', 'i18n', 'http', 'mail', 'courses', 'auth', 'progress'],
+  commerce: ['db', 'i18n', 'http', 'mail', 'courses', 'auth', 'progress', 'orgs', 'tutoring'],
   discussions: ['db', 'i18n', 'http', 'mail', 'courses', 'auth', 'progress'],
-  account: ['db', 'i18n', 'http', 'auth', 'certificates', 'progress', 'assessment', 'commerce', 'orgs', 'discussions'],
-  admin: ['db', 'i18n', 'http', 'auth', 'progress', 'certificates', 'commerce', 'orgs'],
+  account: ['db', 'i18n', 'http', 'auth', 'certificates', 'progress', 'assessment', 'commerce', 'orgs', 'discussions', 'tutoring'],
+  admin: ['db', 'i18n', 'http', 'auth', 'progress', 'certificates', 'commerce', 'orgs', 'tutoring'],
   authoring: ['i18n', 'courses', 'assessment'],
-  demo: ['db', 'i18n', 'http', 'courses', 'auth', 'progress', 'certificates', 'assessment', 'orgs', 'discussions'],
+  demo: ['db', 'i18n', 'http', 'courses', 'auth', 'progress', 'certificates', 'assessment', 'orgs', 'discussions', 'tutoring'],
 };
 
 for (const [area, allowed] of Object.entries(AREAS)) if (area !== 'log') allowed.push('log');

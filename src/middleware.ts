@@ -8,10 +8,12 @@ import { getDb } from './lib/db/client.ts';
 import { SESSION_COOKIE, resumeSession } from './lib/auth/sessions.ts';
 import { scheduleCleanup } from './lib/auth/cleanup.ts';
 import { scheduleReminders } from './lib/orgs/reminder-schedule.ts';
+import { scheduleSupervision } from './lib/tutoring/schedule.ts';
 import { ensureMailWorker } from './lib/mail/outbox.ts';
 import { applyCookie } from './lib/http/requests.ts';
 import { isAppError } from './lib/http/errors.ts';
-import { errorResponse } from './lib/http/responses.ts';
+import { errorResponse, textResponse } from './lib/http/responses.ts';
+import { isForbiddenCrossSiteRequest } from './lib/http/origin.ts';
 
 const SECURITY_HEADERS: Record<string, string> = {
   'Content-Security-Policy': "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'self'; object-src 'none'",
@@ -37,6 +39,9 @@ export const onRequest = defineMiddleware((context, next): Promise<Response> => 
 });
 
 async function handle(context: APIContext, next: MiddlewareNext): Promise<Response> {
+  if (isForbiddenCrossSiteRequest(context.request, context.url)) {
+    return textResponse(403, `Cross-site ${context.request.method} form submissions are forbidden`, { ...SECURITY_HEADERS, 'Cache-Control': 'no-store' });
+  }
   // A public page under /de or /sv is that page in that language; anything else under a prefix
   // (and English under /en) has one URL without it.
   const { language: prefixed, path } = splitLanguagePrefix(context.url.pathname);
@@ -49,6 +54,7 @@ async function handle(context: APIContext, next: MiddlewareNext): Promise<Respon
   const session = await resumeSession(getDb(), context.cookies.get(SESSION_COOKIE)?.value);
   scheduleCleanup(getDb());
   scheduleReminders(getDb());
+  scheduleSupervision(getDb());
   ensureMailWorker(getDb());
   context.locals.user = session.user;
   context.locals.sessionId = session.sessionId;

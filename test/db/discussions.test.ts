@@ -11,7 +11,7 @@ import { loadSessionUser, type SessionUser } from '../../src/lib/auth/sessions.t
 import type { Db } from '../../src/lib/db/client.ts';
 import { AppError } from '../../src/lib/http/errors.ts';
 import { commentsOf, commentsOfLesson, moderate, moderationQueue, postComment, reportComment } from '../../src/lib/discussions/comments.ts';
-import { renderMarkdown } from '../../src/lib/discussions/markdown.ts';
+import { renderMarkdown } from '../../src/lib/http/markdown.ts';
 import { exportUserData } from '../../src/lib/account/personal-data.ts';
 
 const place = { courseSlug: 'course', lessonSlug: '01-start', canComment: true };

@@ -6,7 +6,7 @@
 import { randomBytes, randomInt } from 'node:crypto';
 import { and, desc, eq, isNotNull, isNull, like, or } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../db/client.ts';
-import { certificates, users } from '../db/schema.ts';
+import { certificates, users, supervisedEnrolments } from '../db/schema.ts';
 import { AppError } from '../http/errors.ts';
 import type { CourseStructure } from '../courses/structure.ts';
 import { buildOpenBadgeCredential, buildStatusListCredential, issuerPageUrl, recipientHash, signCredential, STATUS_LIST_LENGTH, type AchievementDetails, type Json } from './credential.ts';
@@ -62,6 +62,8 @@ export function issueCertificate(tx: DbOrTx, userId: string, course: CourseStruc
       recipientSalt: salt,
       recipientHash: recipientHash(holder.email, salt),
       statusIndex: freeStatusIndex(tx),
+      // A snapshot like every printed field: taken under a tutor's supervision or not.
+      supervised: Boolean(tx.select({ userId: supervisedEnrolments.userId }).from(supervisedEnrolments).where(and(eq(supervisedEnrolments.userId, userId), eq(supervisedEnrolments.courseSlug, course.slug))).get()),
     })
     .run();
   return id;

@@ -67,6 +67,7 @@ export async function certificatePdf(db: Db, id: string): Promise<Buffer> {
     courseTitle: certificate.courseTitle,
     language: certificate.courseLanguage,
     hours: certificate.hours,
+    supervised: certificate.supervised,
     completedAt: certificate.completedAt,
     finalPercent: certificate.finalPercent,
     courseVersion: certificate.courseVersion,

@@ -15,6 +15,7 @@ import { translator } from '../i18n/ui.ts';
 import { enrolAfterPurchase } from '../progress/progress.ts';
 import { stripeClient } from './stripe-client.ts';
 import { creditPurchasedSeats, debitRefundedSeats } from '../orgs/seats.ts';
+import { startSupervision } from '../tutoring/supervision.ts';
 import { publicBaseUrl } from '../http/requests.ts';
 
 export type Order = typeof orders.$inferSelect;
@@ -63,7 +64,10 @@ function grant(tx: DbOrTx, order: Order, userId: string): void {
     tx.insert(entitlements).values({ orderId: order.id, userId, kind, courseSlug: order.courseSlug, lessonSlug: extra.lessonSlug ?? null, quantity: extra.quantity ?? 1 }).onConflictDoNothing().run();
   if (order.kind === 'ecourse' || order.kind === 'supervised') {
     row('course');
-    if (order.kind === 'supervised') row('supervised');
+    if (order.kind === 'supervised') {
+      row('supervised');
+      startSupervision(tx, userId, order.courseSlug!, order.id);
+    }
     enrolAfterPurchase(tx, userId, order.courseSlug!);
   } else if (order.kind === 'lesson-pdf') {
     row('lesson-pdf', { lessonSlug: order.lessonSlug });

@@ -85,6 +85,15 @@ export const courseSchema = z.strictObject({
       passMark: z.int().min(1).max(100).optional(),
     })
     .default({}),
+  /** How the supervised e-mail course runs (used when the course has a `supervised` offer). */
+  supervision: z
+    .strictObject({
+      /** Days between two lesson mails (default 2). */
+      lessonIntervalDays: z.int().min(1).max(30).default(2),
+      /** Hours within which a tutor aims to answer a submission (default 48); the tutor queue shows the due time. */
+      reviewHours: z.int().min(1).max(336).default(48),
+    })
+    .default({ lessonIntervalDays: 2, reviewHours: 48 }),
   /** Percent of a quiz's questions a learner must answer right for the quiz to count as done (default 70); a quiz may set its own `passMark`. */
   quizPassMark: z.int().min(1).max(100).default(70),
   /** The people who wrote the course. */

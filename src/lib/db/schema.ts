@@ -230,6 +230,8 @@ export const certificates = sqliteTable(
     revokedAt: integer('revoked_at', { mode: 'timestamp' }),
     revokedReason: text('revoked_reason'),
     revokedBy: text('revoked_by').references(() => users.id, { onDelete: 'set null' }),
+    /** Earned in a supervised course: a tutor reviewed and accepted the practice work. */
+    supervised: integer('supervised', { mode: 'boolean' }).notNull().default(false),
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex('certificates_user_course_unique').on(t.userId, t.courseSlug)],
@@ -524,4 +526,63 @@ export const commentReports = sqliteTable(
     resolvedAt: integer('resolved_at', { mode: 'timestamp' }),
   },
   (t) => [primaryKey({ columns: [t.commentId, t.userId] })],
+);
+
+/**
+ * A supervised enrolment: a tutor reads the learner's practice and reflection work, and lessons
+ * arrive by e-mail on the course's clock (next lesson after `lessonIntervalDays`; pausing shifts
+ * the clock; it stops on completion, unsubscribe and when access ends).
+ */
+export const supervisedEnrolments = sqliteTable(
+  'supervised_enrolments',
+  {
+    userId: text('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+    courseSlug: text('course_slug').notNull(),
+    tutorId: text('tutor_id').references(() => users.id, { onDelete: 'set null' }),
+    /** The order that paid for it (null when an admin granted it). */
+    orderId: text('order_id'),
+    status: text('status', { enum: ['active', 'paused', 'stopped'] }).notNull().default('active'),
+    /** Why the mails stopped: `completed`, `unsubscribed`, `access-ended`, `all-sent`. */
+    stopReason: text('stop_reason'),
+    lessonsSent: integer('lessons_sent').notNull().default(0),
+    nextLessonAt: integer('next_lesson_at', { mode: 'timestamp' }),
+    pausedAt: integer('paused_at', { mode: 'timestamp' }),
+    /** The random token in the one-click unsubscribe link of every lesson mail (it can only stop these mails). */
+    unsubscribeToken: text('unsubscribe_token').notNull().unique(),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.courseSlug] }), index('supervised_enrolments_tutor_idx').on(t.tutorId), index('supervised_enrolments_clock_idx').on(t.status, t.nextLessonAt)],
+);
+
+/** A tutor's answer to one version of a learner's practice or reflection work. */
+export const taskReviews = sqliteTable(
+  'task_reviews',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    userId: text('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+    courseSlug: text('course_slug').notNull(),
+    taskId: text('task_id').notNull(),
+    lessonSlug: text('lesson_slug').notNull(),
+    tutorId: text('tutor_id').references(() => users.id, { onDelete: 'set null' }),
+    verdict: text('verdict', { enum: ['accepted', 'needs-revision'] }).notNull(),
+    /** Markdown, rendered safely. */
+    feedback: text('feedback').notNull(),
+    /** The saved answer this review is about (task_responses.updated_at): a newer answer waits again. */
+    responseUpdatedAt: integer('response_updated_at', { mode: 'timestamp' }).notNull(),
+    createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
+  },
+  (t) => [index('task_reviews_task_idx').on(t.userId, t.courseSlug, t.taskId, t.createdAt)],
+);
+
+/** A tutor working on a submission holds it for a while, so two tutors do not answer the same work. */
+export const reviewClaims = sqliteTable(
+  'review_claims',
+  {
+    userId: text('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+    courseSlug: text('course_slug').notNull(),
+    taskId: text('task_id').notNull(),
+    tutorId: text('tutor_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+    expiresAt: integer('expires_at', { mode: 'timestamp' }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.courseSlug, t.taskId] })],
 );

@@ -2,9 +2,9 @@
  * Demo data for local use: one account per role and a learner who is part-way through a course.
  * The passwords are for a local machine only; never run the seed against a real database.
  */
-import { count } from 'drizzle-orm';
+import { and, count, eq } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
-import { organisationMembers, users } from '../db/schema.ts';
+import { organisationMembers, taskResponses, users } from '../db/schema.ts';
 import { createUser } from '../auth/accounts.ts';
 import { enrol, saveTaskResponse, submitFinalAssessment } from '../progress/progress.ts';
 import { gradeQuestions } from '../courses/task-answers.ts';
@@ -19,6 +19,8 @@ import { adjustSeats, POOL_SEAT, useSeat } from '../orgs/seats.ts';
 import { organisationBySlug, requireOrgAdmin } from '../orgs/access.ts';
 import { assignCourse } from '../orgs/assignments.ts';
 import { moderate, postComment } from '../discussions/comments.ts';
+import { grantSupervision } from '../tutoring/supervision.ts';
+import { reviewSubmission } from '../tutoring/reviews.ts';
 
 export const DEMO_PASSWORD = 'demo-password-123';
 
@@ -106,6 +108,28 @@ export async function seedDemoData(db: Db, validated: ValidatedCourse[]): Promis
   if (graded.result.percent < course.certificate.passMark) graded = gradeQuestions(final.assessment.questions, finalAnswerForm(final.assessment.questions));
   submitFinalAssessment(db, graduate, course, graded.result, graded.answers);
   seedDemoDiscussion(db, ids, source.slug, first.slug);
+  seedDemoSupervision(db, ids, validated);
+}
+
+/**
+ * The learner takes a supervised course: the first lesson's work is saved, the tutor accepted the
+ * reflection, and the practice task waits on /tutor (the e-mail course sends lesson 1 on start).
+ */
+function seedDemoSupervision(db: Db, ids: Record<string, string>, validated: ValidatedCourse[]): void {
+  const source = validated.find((c) => c.meta.language === 'en' && c.meta.offers.some((o) => o.kind === 'supervised'));
+  if (!source) return;
+  const admin = loadSessionUser(db, ids['admin@example.com'])!;
+  grantSupervision(db, admin, 'learner@example.com', source.slug, [source.slug], 'Demo: a supervised course for local use');
+  const learner = loadSessionUser(db, ids['learner@example.com'])!;
+  const course = structureFromValidated(source);
+  const lesson = source.lessons[0];
+  const tasks = 'tasks' in lesson.meta ? lesson.meta.tasks : [];
+  for (const task of tasks) saveTaskResponse(db, learner, course, lesson.slug, evaluateTask(task, sampleAnswerForm(task)));
+  const reflection = tasks.find((t) => t.kind === 'reflection');
+  const response = reflection && db.select().from(taskResponses).where(and(eq(taskResponses.userId, learner.id), eq(taskResponses.courseSlug, source.slug), eq(taskResponses.taskId, reflection.id))).get();
+  if (!reflection || !response) return;
+  const tutor = loadSessionUser(db, ids['tutor@example.com'])!;
+  reviewSubmission(db, tutor, { learnerId: learner.id, courseSlug: source.slug, taskId: reflection.id, version: Math.floor(response.updatedAt.getTime() / 1000), verdict: 'accepted', feedback: 'Clear and honest. Next step: name **one** channel you would drop first, and why.' }, 'http://localhost:4321');
 }
 
 /**

@@ -7,7 +7,7 @@ import { publicBaseUrl, readForm } from '../http/requests.ts';
 import { courseStructure, getCourseOutline, locateLesson } from '../courses/content.ts';
 import { lessonState } from '../progress/lesson-actions.ts';
 import { commentsOfLesson, moderate, moderationQueue, postComment, reportComment, type ModerationAction } from './comments.ts';
-import { renderMarkdown } from './markdown.ts';
+import { renderMarkdown } from '../http/markdown.ts';
 import { isModerator } from './visibility.ts';
 
 /** The thread under a lesson for this reader: what they may see, and whether they may write. */

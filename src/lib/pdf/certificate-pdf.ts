@@ -21,6 +21,8 @@ export interface CertificatePdfInput {
   language: Language;
   /** Hours of study, may be fractional, e.g. 7.5. */
   hours: number;
+  /** Taken as a supervised course: a tutor reviewed and accepted the practice work. */
+  supervised?: boolean;
   completedAt: Date;
   /** Final assessment score 0-100. */
   finalPercent: number;
@@ -101,6 +103,7 @@ export async function renderCertificatePdf(input: CertificatePdfInput): Promise<
     [
       [copy('completedOn'), date],
       [copy('hours'), hours],
+      ...(input.supervised ? [[copy('format'), copy('supervised')] as [string, string]] : []),
       [copy('finalAssessment'), copy('finalAssessmentValue', { score })],
       [copy('courseVersion'), new Intl.NumberFormat(locale).format(input.courseVersion)],
     ],

@@ -11,15 +11,19 @@ export interface ResponseFacts {
   kind: string;
   bestScore: number | null;
   total: number | null;
+  /** Supervised courses: practice and reflection work counts once a tutor accepted it. */
+  awaitingReview?: boolean;
 }
 
 /**
- * The one rule for "done": a reflection, practice or checklist once a valid answer is saved; a quiz
- * once its best attempt reached the quiz's pass mark (a quarter right is not done).
+ * The one rule for "done": a reflection, practice or checklist once a valid answer is saved (in a
+ * supervised course, practice and reflection once a tutor accepted them); a quiz once its best
+ * attempt reached the quiz's pass mark (a quarter right is not done).
  */
 export function doneTaskIds(course: CourseStructure, responses: ResponseFacts[]): Set<string> {
   const done = new Set<string>();
   for (const response of responses) {
+    if (response.awaitingReview) continue;
     if (response.kind !== 'quiz') done.add(response.taskId);
     else if (response.total && ((response.bestScore ?? 0) * 100) / response.total >= (course.quizPassMarks[response.taskId] ?? 0)) done.add(response.taskId);
   }

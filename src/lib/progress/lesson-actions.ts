@@ -2,12 +2,15 @@
  * Everything the lesson page needs about the reader: may they read it, what they have done,
  * and what happens when they send a task. Keeps the page itself thin.
  */
+import { and, eq } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
+import { taskReviews } from '../db/schema.ts';
+import { renderMarkdown } from '../http/markdown.ts';
 import type { SessionUser } from '../auth/sessions.ts';
 import { AppError } from '../http/errors.ts';
 import { evaluateLessonSubmission, type LessonSubmission } from '../courses/lesson-submission.ts';
 import type { FinalLessonMeta, LessonMeta } from '../courses/schema.ts';
-import { completionOf, hasAccess, isEnrolled, responsesOf, saveTaskResponse, submitFinalAssessment } from './progress.ts';
+import { completionOf, hasAccess, isEnrolled, isSupervised, responsesOf, saveTaskResponse, submitFinalAssessment } from './progress.ts';
 import { summarizeProgress, type CourseProgress } from './summary.ts';
 import { attemptWindow, currentQuestions, pauseError } from './final-attempts.ts';
 import { isFinalLesson } from '../courses/catalogue.ts';
@@ -21,6 +24,10 @@ export interface StoredAnswer {
   total: number | null;
   /** Counts as done (a quiz: its best attempt reached the pass mark). */
   done: boolean;
+  /** Supervised courses: the work waits for the tutor's review. */
+  awaitingReview?: boolean;
+  /** Supervised courses: the tutor's latest answer to this work (feedback as safe HTML). */
+  review?: { verdict: 'accepted' | 'needs-revision'; feedbackHtml: string; at: Date; responseUpdatedAt: Date };
 }
 
 export interface LessonState {
@@ -44,6 +51,15 @@ export function lessonState(db: Db, user: SessionUser | null, course: CourseStru
   const done = doneTaskIds(course, responses);
   for (const r of responses.filter((r) => lessonTaskIds.has(r.taskId))) {
     stored[r.taskId] = { values: (r.kind === 'quiz' ? { answers: r.answer } : r.answer) as StoredAnswer['values'], bestScore: r.bestScore, total: r.total, done: done.has(r.taskId) };
+  }
+  // Supervised: the tutor's latest answer, and whether the saved version still waits for one.
+  if (user && responses.length && isSupervised(db, user.id, course.slug)) {
+    const reviews = latestReviews(db, user.id, course.slug, lessonTaskIds);
+    for (const r of responses.filter((r) => lessonTaskIds.has(r.taskId) && (r.kind === 'practice' || r.kind === 'reflection'))) {
+      const review = reviews.get(r.taskId);
+      stored[r.taskId].review = review;
+      stored[r.taskId].awaitingReview = !review || review.responseUpdatedAt < r.updatedAt;
+    }
   }
   return {
     canRead: course.free || access || openToVisitors(course, lessonSlug),
@@ -111,3 +127,12 @@ export function courseState(db: Db, user: SessionUser | null, course: CourseStru
     progress: user && enrolled ? summarizeProgress(course, responses, Boolean(completionOf(db, user.id, course.slug))) : null,
   };
 }
+
+/** The tutor's latest review of each of these tasks (supervised courses), with the feedback rendered safely. */
+function latestReviews(db: Db, userId: string, courseSlug: string, taskIds: ReadonlySet<string>) {
+  const latest = new Map<string, { verdict: 'accepted' | 'needs-revision'; feedbackHtml: string; at: Date; responseUpdatedAt: Date }>();
+  const rows = db.select().from(taskReviews).where(and(eq(taskReviews.userId, userId), eq(taskReviews.courseSlug, courseSlug))).orderBy(taskReviews.createdAt).all();
+  for (const row of rows) if (taskIds.has(row.taskId)) latest.set(row.taskId, { verdict: row.verdict, feedbackHtml: renderMarkdown(row.feedback), at: row.createdAt, responseUpdatedAt: row.responseUpdatedAt });
+  return latest;
+}
+

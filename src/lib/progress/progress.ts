@@ -4,7 +4,7 @@
  */
 import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../db/client.ts';
-import { accessGrants, courseCompletions, enrolments, entitlements, organisationMembers, quizAttempts, taskResponses } from '../db/schema.ts';
+import { accessGrants, courseCompletions, enrolments, entitlements, organisationMembers, quizAttempts, supervisedEnrolments, taskResponses, taskReviews } from '../db/schema.ts';
 import { AppError } from '../http/errors.ts';
 import type { SessionUser } from '../auth/sessions.ts';
 import { requireActiveUser, requireAdmin } from '../auth/admin.ts';
@@ -143,8 +143,23 @@ function completeWithCertificate(tx: DbOrTx, userId: string, course: CourseStruc
   return issueCertificate(tx, userId, course, percent, now);
 }
 
-export function responsesOf(db: Db, userId: string, courseSlug: string) {
-  return db.select().from(taskResponses).where(and(eq(taskResponses.userId, userId), eq(taskResponses.courseSlug, courseSlug))).all();
+/**
+ * A learner's saved answers in a course. In a supervised enrolment, practice and reflection work
+ * whose latest review is not "accepted" is marked as awaiting review, so it does not count as done.
+ */
+export function responsesOf(db: DbOrTx, userId: string, courseSlug: string) {
+  const rows = db.select().from(taskResponses).where(and(eq(taskResponses.userId, userId), eq(taskResponses.courseSlug, courseSlug))).all();
+  if (!isSupervised(db, userId, courseSlug)) return rows;
+  const latest = new Map<string, string>();
+  for (const review of db.select({ taskId: taskReviews.taskId, verdict: taskReviews.verdict }).from(taskReviews).where(and(eq(taskReviews.userId, userId), eq(taskReviews.courseSlug, courseSlug))).orderBy(taskReviews.createdAt).all()) {
+    latest.set(review.taskId, review.verdict);
+  }
+  return rows.map((row) => ((row.kind === 'practice' || row.kind === 'reflection') && latest.get(row.taskId) !== 'accepted' ? { ...row, awaitingReview: true } : row));
+}
+
+/** Whether the learner takes this course supervised (a tutor reviews their work). */
+export function isSupervised(db: DbOrTx, userId: string, courseSlug: string): boolean {
+  return Boolean(db.select({ userId: supervisedEnrolments.userId }).from(supervisedEnrolments).where(and(eq(supervisedEnrolments.userId, userId), eq(supervisedEnrolments.courseSlug, courseSlug))).get());
 }
 
 /**

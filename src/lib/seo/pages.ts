@@ -136,6 +136,6 @@ export async function sitemapXml(): Promise<string> {
 
 /** robots.txt: private areas closed, the sitemap named. */
 export function robotsTxt(): string {
-  const privatePaths = ['/account', '/admin', '/dashboard', '/orders', '/org', '/moderate', '/checkout', '/api/', '/sign-in', '/sign-up', '/sign-out', '/forgot-password', '/reset-password', '/verify-email', '/assessment/results', '/assessment/history', '/language', '/error'];
+  const privatePaths = ['/account', '/admin', '/dashboard', '/orders', '/org', '/moderate', '/tutor', '/email-course', '/checkout', '/api/', '/sign-in', '/sign-up', '/sign-out', '/forgot-password', '/reset-password', '/verify-email', '/assessment/results', '/assessment/history', '/language', '/error'];
   return ['User-agent: *', ...privatePaths.map((p) => `Disallow: ${p}`), 'Disallow: /courses/*/pdf/', '', `Sitemap: ${publicBaseUrl()}/sitemap.xml`, ''].join('\n');
 }
