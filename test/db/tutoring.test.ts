@@ -12,7 +12,8 @@ import { shippedCourses } from '../support/content.ts';
 import { createUser } from '../../src/lib/auth/accounts.ts';
 import { loadSessionUser, type SessionUser } from '../../src/lib/auth/sessions.ts';
 import { createDb, type Db } from '../../src/lib/db/client.ts';
-import { accessGrants, courseCompletions, supervisedEnrolments, taskResponses } from '../../src/lib/db/schema.ts';
+import { accessGrants, courseCompletions, orders, supervisedEnrolments, taskResponses } from '../../src/lib/db/schema.ts';
+import { fulfil } from '../../src/lib/commerce/fulfil.ts';
 import { AppError } from '../../src/lib/http/errors.ts';
 import { structureFromValidated, type CourseStructure } from '../../src/lib/courses/structure.ts';
 import type { ValidatedCourse } from '../../src/lib/courses/validate.ts';
@@ -117,6 +118,31 @@ describe('tutor reviews', () => {
     stored = lessonState(db, one, course, lesson.slug).stored[practice.id];
     expect([stored.done, stored.review?.verdict, stored.awaitingReview]).toEqual([true, 'accepted', false]);
     expect(waitingSubmissions(db, tutor).some((s) => s.taskId === practice.id)).toBe(false);
+  });
+
+  it('show feedback only to the learner it is for', async () => {
+    const db = freshDb();
+    const { one, two, tutorA, tutorB, tutorOf } = await setup(db);
+    const { lesson, practice } = saveLesson(db, one);
+    saveLesson(db, two);
+    const tutor = tutorOf(one) === tutorA.id ? tutorA : tutorB;
+    reviewSubmission(db, tutor, { learnerId: one.id, courseSlug: source.slug, taskId: practice.id, version: version(db, one, practice.id), verdict: 'accepted', feedback: 'Only for learner one.' }, 'http://site.test');
+    expect(lessonState(db, one, course, lesson.slug).stored[practice.id].review?.feedbackHtml).toContain('Only for learner one.');
+    expect(lessonState(db, two, course, lesson.slug).stored[practice.id].review).toBeUndefined();
+    expect(queuedMails(db, two.email).filter((m) => m.kind === 'review')).toHaveLength(0);
+  });
+
+  it('start when a supervised course is paid for', async () => {
+    const db = freshDb();
+    await person(db, 'Tutor', ['tutor']);
+    const buyer = await person(db, 'Buyer');
+    db.insert(orders).values({ id: 'order-supervised', userId: buyer.id, email: buyer.email, kind: 'supervised', offerId: source.slug, courseSlug: source.slug, unitAmount: 14900, mode: 'test', consentAt: new Date(), consentVersion: 'v', purchaseKey: 'k', checkoutSessionId: 'cs_test_local_supervised' }).run();
+    await fulfil(db, 'cs_test_local_supervised', { testPaid: true });
+    await fulfil(db, 'cs_test_local_supervised', { testPaid: true });
+    const rows = supervisionsOf(db, buyer.id);
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ orderId: 'order-supervised', status: 'active' });
+    expect(rows[0].tutorId).not.toBeNull();
   });
 
   it('send each tutor one digest a day about waiting work', async () => {
