@@ -37,6 +37,8 @@ const ROUTES: Route[] = [
   { method: 'POST', path: '/tutor', form: [['intent', 'claim'], ['learner', 'nobody'], ['course', 'nothing'], ['task', 'none']], expect: ['signin', '403', '403', '404', '403', '404'] as never },
   { method: 'GET', path: '/account/email-courses', expect: signedIn },
   { method: 'GET', path: '/admin/tutoring', expect: adminOnly },
+  { method: 'GET', path: '/admin/organisations', expect: adminOnly },
+  { method: 'POST', path: '/admin/organisations', form: [['organisation', 'none'], ['seat', '*'], ['change', '0'], ['note', '']], expect: ['signin', '403', '403', '403', '403', '404'] as never },
   { method: 'POST', path: '/admin/tutoring', form: [['intent', 'reassign'], ['learner', 'x'], ['course', 'y'], ['tutor', 'z']], expect: ['signin', '403', '403', '403', '403', '422'] as never },
   { method: 'GET', path: '/moderate', expect: ['signin', '403', '403', '403', 'ok', 'ok'] },
   { method: 'POST', path: '/moderate', form: [['comment', '0'], ['intent', 'keep']], expect: ['signin', '403', '403', '403', '404', '404'] as never },

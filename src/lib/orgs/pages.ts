@@ -102,8 +102,10 @@ function memberAction(form: FormData): MemberAction {
   throw new AppError(400, 'error.invalid');
 }
 
-/** /org/<slug>/members: members and their seats and teams; invitations one by one, as a list or a CSV file, with a dry run. */
-export async function membersPage(db: Db, user: SessionUser | null | undefined, slug: string, request: Request, lang: Language) {
+export const MEMBERS_PER_PAGE = 50;
+
+/** /org/<slug>/members: members and their seats and teams (searchable, 50 a page); invitations one by one, as a list or a CSV file, with a dry run. */
+export async function membersPage(db: Db, user: SessionUser | null | undefined, slug: string, request: Request, lang: Language, url: URL) {
   const access = requireOrgAdmin(db, user, slug);
   const courses = await orgCourses();
   const courseSlugs = courses.map((c) => c.slug);
@@ -138,10 +140,15 @@ export async function membersPage(db: Db, user: SessionUser | null | undefined, 
     if (!outcome.ok) failed = { error: outcome.error, userId: text(form, 'member') || undefined };
   }
   const facts = readTeamFacts(db, access.org.id);
+  const query = (url.searchParams.get('q') ?? '').trim().toLowerCase().slice(0, 100);
+  const found = query ? facts.members.filter((m) => m.name.toLowerCase().includes(query) || m.email.includes(query) || (m.team ?? '').toLowerCase().includes(query)) : facts.members;
+  const pages = Math.max(1, Math.ceil(found.length / MEMBERS_PER_PAGE));
+  const page = Math.min(pages, Math.max(1, Number(url.searchParams.get('page')) || 1));
   return {
     redirect: null,
     access,
-    members: facts.members,
+    members: found.slice((page - 1) * MEMBERS_PER_PAGE, page * MEMBERS_PER_PAGE),
+    memberPaging: { query, page, pages, found: found.length, total: facts.members.length },
     teams: [...new Set(facts.members.map((m) => m.team).filter((t): t is string => Boolean(t)))].sort(),
     invitations: openInvitations(db, access),
     seats: seatBalances(db, access.org.id),

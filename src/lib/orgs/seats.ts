@@ -5,7 +5,7 @@
  */
 import { and, desc, eq, sql } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../db/client.ts';
-import { organisationMembers, seatLedger, users } from '../db/schema.ts';
+import { organisationMembers, organisations, seatLedger, users } from '../db/schema.ts';
 import { AppError } from '../http/errors.ts';
 import { requireAdmin } from '../auth/admin.ts';
 import type { SessionUser } from '../auth/sessions.ts';
@@ -79,8 +79,10 @@ export function debitRefundedSeats(tx: DbOrTx, order: { id: string; organisation
 }
 
 /** A site admin corrects an organisation's seats (a goodwill seat, an invoice paid outside Stripe); the note says why. */
-export function adjustSeats(db: Db, actor: SessionUser | null | undefined, organisationId: string, seat: string, change: number, note: string): void {
+export function adjustSeats(db: Db, actor: SessionUser | null | undefined, organisationId: string, seat: string, change: number, note: string, courseSlugs?: readonly string[]): void {
   const admin = requireAdmin(actor);
+  if (!db.select({ id: organisations.id }).from(organisations).where(eq(organisations.id, organisationId)).get()) throw new AppError(404, 'error.notFound');
+  if (seat !== POOL_SEAT && courseSlugs && !courseSlugs.includes(seat)) throw new AppError(422, 'org.assign.courseUnknown', 'seat');
   const reason = note.trim();
   if (!Number.isInteger(change) || change === 0 || Math.abs(change) > 10_000) throw new AppError(422, 'org.seats.adjustInvalid', 'change');
   if (!reason || reason.length > 200) throw new AppError(422, 'org.seats.noteRequired', 'note');
@@ -97,4 +99,18 @@ export function seatLedgerOf(db: Db, organisationId: string, limit = 200) {
     .orderBy(desc(seatLedger.id))
     .limit(limit)
     .all();
+}
+
+/** For site admins: organisations (by name or address) with member counts and seat balances. */
+export function organisationsForAdmin(db: Db, actor: SessionUser | null | undefined, query = '', limit = 50) {
+  requireAdmin(actor);
+  const like = `%${query.trim().toLowerCase().replace(/[%_]/g, '')}%`;
+  const rows = db.$client
+    .prepare(
+      `select o.id, o.slug, o.name, (select count(*) from organisation_members m where m.organisation_id = o.id and m.removed_at is null)
+       from organisations o where lower(o.name) like @like or o.slug like @like order by o.name limit @limit`,
+    )
+    .raw(true)
+    .all({ like, limit }) as [string, string, string, number][];
+  return rows.map(([id, slug, name, members]) => ({ id, slug, name, members, seats: seatBalances(db, id) }));
 }
