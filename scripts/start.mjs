@@ -3,8 +3,10 @@
  * `npm start`: serves the built site, building it first when there is no build yet.
  * Plain JavaScript so it runs before anything is compiled.
  */
+import cluster from 'node:cluster';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
+import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 
@@ -61,4 +63,39 @@ if (key.status !== 0) process.exit(key.status ?? 1);
 
 process.env.HOST ??= 'localhost';
 process.env.PORT ??= '4321';
-await import(pathToFileURL(path.join(root, 'scripts', 'serve.mjs')).href);
+const serve = path.join(root, 'scripts', 'serve.mjs');
+
+// One server process per core by default (WEB_CONCURRENCY sets the number): the app keeps no state
+// outside the database (WAL lets the processes share it) and caches it can rebuild; the mail worker
+// holds a lease, so only one process sends.
+const processes = Math.max(1, Number(process.env.WEB_CONCURRENCY ?? os.availableParallelism()) || 1);
+if (processes === 1) {
+  await import(pathToFileURL(serve).href);
+} else {
+  cluster.setupPrimary({ exec: serve });
+  let stopping = false;
+  const recentCrashes = [];
+  for (let i = 0; i < processes; i++) cluster.fork();
+  cluster.on('exit', (worker, code, signal) => {
+    if (stopping) {
+      if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(0);
+      return;
+    }
+    // A process that died is replaced, unless they keep dying at once (then the reason is in the log).
+    recentCrashes.push(Date.now());
+    while (recentCrashes.length && recentCrashes[0] < Date.now() - 60_000) recentCrashes.shift();
+    console.error(`Server process ${worker.process.pid} stopped (${signal ?? code}).`);
+    if (recentCrashes.length > processes * 3) {
+      console.error('Server processes keep stopping; giving up.');
+      process.exit(1);
+    }
+    cluster.fork();
+  });
+  for (const name of ['SIGTERM', 'SIGINT']) {
+    process.on(name, () => {
+      stopping = true;
+      for (const worker of Object.values(cluster.workers ?? {})) worker?.process.kill('SIGTERM');
+    });
+  }
+  console.log(`Started ${processes} server processes (WEB_CONCURRENCY=${processes}).`);
+}

@@ -53,7 +53,7 @@ export function learnerCertificate(db: Db, userId: string, courseSlug: string) {
  * (mostly reading the font), and a certificate is downloaded again and again once shared. Keyed
  * on everything printed, so an erased name can never be served from here.
  */
-const recentPdfs = new Map<string, Buffer>();
+const recentPdfs = new Map<string, Promise<Buffer>>();
 const RECENT_PDF_LIMIT = 200;
 
 /** The certificate as PDF; 404 when unknown, 410 when it no longer counts. */
@@ -75,9 +75,12 @@ export async function certificatePdf(db: Db, id: string): Promise<Buffer> {
     verifyUrl: certificateUrl(publicBaseUrl(), certificate.id),
   };
   const key = JSON.stringify(input);
+  // The render in progress is kept too, so twenty people opening a new certificate at once wait
+  // for one typesetting instead of starting twenty.
   let pdf = recentPdfs.get(key);
   if (!pdf) {
-    pdf = await renderCertificatePdf(input);
+    pdf = renderCertificatePdf(input);
+    pdf.catch(() => recentPdfs.delete(key));
     if (recentPdfs.size >= RECENT_PDF_LIMIT) recentPdfs.delete(recentPdfs.keys().next().value!);
   }
   recentPdfs.delete(key);
