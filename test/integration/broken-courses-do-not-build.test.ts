@@ -8,6 +8,7 @@ describe('a broken course stops the build', () => {
   for (const [fixture, rule, file] of [
     ['too-many-lessons', 'lesson-count', 'test/fixtures/broken/too-many-lessons/demo-course/lessons'],
     ['three-tasks', 'task-count', 'test/fixtures/broken/three-tasks/demo-course/lessons/01-first-steps.mdx'],
+    ['placeholder', 'placeholder', 'test/fixtures/broken/placeholder/demo-course/lessons/01-first-steps.mdx'],
   ]) {
     it(`refuses to build with the "${fixture}" fixture`, async () => {
       const outDir = path.join(root, `dist-broken-${fixture}`);

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { readdirSync, readFileSync } from 'node:fs';
 import { checkContent, contentPaths } from '../../src/lib/authoring/check.ts';
 import { parse as parseYaml } from 'yaml';
-import { validateCourses, findTaskPlacements, scanLessonBody, splitFrontmatter } from '../../src/lib/courses/validate.ts';
+import { closest, editDistance, validateCourses, findTaskPlacements, scanLessonBody, splitFrontmatter } from '../../src/lib/courses/validate.ts';
 import { LESSON_COMPONENTS } from '../../src/lib/courses/components.ts';
 import { lessonSchema } from '../../src/lib/courses/schema.ts';
 import { readCourseTree } from '../../src/lib/courses/source.ts';
@@ -20,6 +20,7 @@ async function check(dir: string) {
 /** Each broken fixture breaks one rule: the rule expected and the file the message must name. */
 const expectations: Record<string, { rule: string; file: string }> = {
   'too-many-lessons': { rule: 'lesson-count', file: 'demo-course/lessons' },
+  placeholder: { rule: 'placeholder', file: 'demo-course/lessons/01-first-steps.mdx' },
   'three-tasks': { rule: 'task-count', file: 'demo-course/lessons/01-first-steps.mdx' },
   'no-final-lesson': { rule: 'final-lesson', file: 'demo-course/lessons' },
   'no-lessons': { rule: 'lesson-count', file: 'demo-course/lessons' },
@@ -187,7 +188,7 @@ describe('course validation', () => {
     expect(both.problems).toEqual([]);
   });
 
-  it('scaffolds a new course that passes the check', async () => {
+  it('scaffolds a new course whose only problems are the placeholders to replace, each with its line', async () => {
     const sources = await readCourseTree(path.join(fixtures, 'valid'), root);
     const files = scaffoldCourse({ language: 'sv', lessons: 3 });
     const scaffolded = {
@@ -199,8 +200,38 @@ describe('course validation', () => {
     const result = validateCourses([...sources, scaffolded], {
       specializations: new Map([['strategy-planning', { axis: 'function' }], ['linkedin-xing', { axis: 'platform' }], ['b2b', { axis: 'industry' }]]),
     });
-    expect(result.problems).toEqual([]);
-    expect(result.courses.find((c) => c.slug === 'new-course')?.lessons).toHaveLength(3);
+    expect(result.problems.length).toBeGreaterThan(5);
+    expect(new Set(result.problems.map((p) => p.rule))).toEqual(new Set(['placeholder']));
+    expect(result.problems.every((p) => /^line \d+: unfinished text "/.test(p.message))).toBe(true);
+    expect(result.problems.some((p) => p.file === 'courses/new-course/course.yaml')).toBe(true);
+    // Structurally it is a whole course: once the words are written, it passes.
+    let written_ = 0;
+    const words = ['planning', 'reach', 'tone', 'comments', 'reports', 'budgets', 'timing', 'formats', 'sources', 'legal notes', 'goals', 'metrics'];
+    const written = (text: string) => text.replace(/Replace (with|this with) [^\n"<]*/g, () => `Text number ${++written_} the author wrote about ${words[written_ % words.length]} in case ${written_ * 7}`);
+    const finished = { ...scaffolded, courseYaml: { ...scaffolded.courseYaml, text: written(scaffolded.courseYaml.text) }, lessons: scaffolded.lessons.map((l) => ({ ...l, text: written(l.text) })) };
+    const after = validateCourses([...sources, finished], { specializations: new Map([['strategy-planning', { axis: 'function' }], ['linkedin-xing', { axis: 'platform' }], ['b2b', { axis: 'industry' }]]) });
+    expect(after.problems).toEqual([]);
+    expect(after.courses.find((c) => c.slug === 'new-course')?.lessons).toHaveLength(3);
+  });
+});
+
+describe('messages an author understands', () => {
+  it('names a misspelt key once, with its line and a "did you mean"', async () => {
+    const sources = await readCourseTree(path.join(fixtures, 'valid'), root);
+    const course = sources[0];
+    const lesson = course.lessons.find((l) => l.fileName !== 'final.mdx')!;
+    const broken = { ...course, lessons: course.lessons.map((l) => (l === lesson ? { ...l, text: l.text.replace(/^summary:/m, 'sumary:') } : l)) };
+    const line = broken.lessons.find((l) => l.file === lesson.file)!.text.split('\n').findIndex((text) => text.startsWith('sumary:')) + 1;
+    const result = validateCourses([broken], { specializations: new Map([['strategy-planning', { axis: 'function' }], ['linkedin-xing', { axis: 'platform' }], ['b2b', { axis: 'industry' }]]) });
+    const about = result.problems.filter((p) => p.file === lesson.file);
+    expect(about).toEqual([{ file: lesson.file, rule: 'unknown-key', message: `line ${line}: unknown key "sumary" in the lesson frontmatter; did you mean "summary"?`, fix: 'rename "sumary" to "summary"' }]);
+  });
+
+  it('finds close words and leaves far ones alone', () => {
+    expect(closest('sumary', ['summary', 'minutes'])).toBe('summary');
+    expect(closest('objectivs', ['objectives', 'tasks'])).toBe('objectives');
+    expect(closest('colour', ['summary', 'minutes'])).toBeNull();
+    expect(editDistance('kitten', 'sitting')).toBe(3);
   });
 });
 

@@ -240,26 +240,113 @@ function pathLabel(path: PropertyKey[]): string {
   }, '');
 }
 
-/** Turns zod issues into problems with the field path, the rule and a fix. */
-function schemaProblems(file: string, error: Pick<z.ZodError, 'issues'>, what: string): Problem[] {
-  return error.issues.map((issue) => {
-    const at = pathLabel(issue.path);
-    if (issue.code === 'unrecognized_keys') {
-      const keys = issue.keys.map((k) => `"${k}"`).join(', ');
-      return {
+/** Edit distance between two short words (keys, component names), for "did you mean". */
+export function editDistance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    let previous = row[0];
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const kept = row[j];
+      row[j] = Math.min(row[j] + 1, row[j - 1] + 1, previous + (a[i - 1] === b[j - 1] ? 0 : 1));
+      previous = kept;
+    }
+  }
+  return row[b.length];
+}
+
+/** The closest known word, when it is close enough to be a typo of it. */
+export function closest(word: string, known: Iterable<string>): string | null {
+  let best: { word: string; distance: number } | null = null;
+  for (const candidate of known) {
+    const distance = editDistance(word.toLowerCase(), candidate.toLowerCase());
+    if (distance > 0 && distance <= Math.max(1, Math.floor(candidate.length / 3)) && (!best || distance < best.distance)) best = { word: candidate, distance };
+  }
+  return best?.word ?? null;
+}
+
+/** Every key name a zod object schema (and the objects inside it) knows, for "did you mean". */
+function knownKeys(schema: z.ZodType): Set<string> {
+  const keys = new Set<string>();
+  const visit = (node: unknown) => {
+    if (!node || typeof node !== 'object') return;
+    const record = node as Record<string, unknown>;
+    if (record.properties && typeof record.properties === 'object') for (const key of Object.keys(record.properties)) keys.add(key);
+    for (const value of Object.values(record)) visit(value);
+  };
+  visit(z.toJSONSchema(schema, { unrepresentable: 'any', io: 'input' }));
+  return keys;
+}
+const keyCache = new WeakMap<z.ZodType, Set<string>>();
+const keysOf = (schema: z.ZodType) => keyCache.get(schema) ?? keyCache.set(schema, knownKeys(schema)).get(schema)!;
+
+/** The line (1-based, in the whole file) where `key:` is written, when it can be found. */
+function lineOfKey(yaml: string | undefined, key: string, lineOffset: number): number | null {
+  if (!yaml) return null;
+  const escaped = key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const index = yaml.split('\n').findIndex((line) => new RegExp(`^\\s*(?:-\\s+)?["']?${escaped}["']?\\s*:`).test(line));
+  return index === -1 ? null : index + 1 + lineOffset;
+}
+
+interface YamlPlace {
+  /** The YAML text the issues are about, to find line numbers in. */
+  yaml?: string;
+  /** Lines before the YAML in the file (1 for frontmatter after the opening ---). */
+  lineOffset?: number;
+  /** The schema, for "did you mean" on unknown keys. */
+  schema?: z.ZodType;
+}
+
+/** Turns zod issues into problems with the line, the field path, the rule and a fix: one message per problem. */
+function schemaProblems(file: string, error: Pick<z.ZodError, 'issues'>, what: string, place: YamlPlace = {}): Problem[] {
+  const lineOffset = place.lineOffset ?? 0;
+  const known = place.schema ? keysOf(place.schema) : new Set<string>();
+  const suggested = new Map<string, string>();
+  const problems: Problem[] = [];
+  for (const issue of error.issues) {
+    if (issue.code !== 'unrecognized_keys') continue;
+    for (const key of issue.keys) {
+      const suggestion = closest(key, known);
+      const line = lineOfKey(place.yaml, key, lineOffset);
+      const at = pathLabel(issue.path);
+      if (suggestion) suggested.set([...issue.path.map(String), suggestion].join('.'), key);
+      problems.push({
         file,
         rule: 'unknown-key',
-        message: `unknown key ${keys}${at ? ` in ${at}` : ''} in the ${what}`,
-        fix: 'check the spelling against AUTHORING.md; unknown keys are not allowed so that typos cannot pass silently',
-      };
+        message: `${line ? `line ${line}: ` : ''}unknown key "${key}"${at ? ` in ${at}` : ''} in the ${what}${suggestion ? `; did you mean "${suggestion}"?` : ''}`,
+        fix: suggestion ? `rename "${key}" to "${suggestion}"` : 'check the spelling against AUTHORING.md; unknown keys are not allowed so that typos cannot pass silently',
+      });
     }
-    return {
+  }
+  for (const issue of error.issues) {
+    if (issue.code === 'unrecognized_keys') continue;
+    const at = pathLabel(issue.path);
+    // A required key reported missing because it was misspelt is already named by "did you mean".
+    if (suggested.has(issue.path.map(String).join('.'))) continue;
+    const last = [...issue.path].reverse().find((part) => typeof part === 'string');
+    const line = typeof last === 'string' ? lineOfKey(place.yaml, last, lineOffset) : null;
+    problems.push({
       file,
       rule: 'schema',
-      message: `${at || 'frontmatter'}: ${issue.message}`,
+      message: `${line ? `line ${line}: ` : ''}${at || 'frontmatter'}: ${issue.message}`,
       fix: `correct "${at || 'the frontmatter'}" as described in AUTHORING.md (${what})`,
-    };
+    });
+  }
+  return problems;
+}
+
+/** Text the scaffold (or a hurried author) leaves behind; an unfinished course cannot be published. */
+const PLACEHOLDER = /\b(Replace with|Replace this|TODO|TBD|FIXME)\b|[Ll]orem ipsum/;
+
+/** Every line of a file that still holds placeholder text. */
+export function placeholderProblems(file: string, text: string): Problem[] {
+  const problems: Problem[] = [];
+  text.split('\n').forEach((line, i) => {
+    if (PLACEHOLDER.test(line)) {
+      problems.push({ file, rule: 'placeholder', message: `line ${i + 1}: unfinished text "${line.trim().slice(0, 80)}"`, fix: 'write the real text; the scaffold marks everything to replace with "Replace with"' });
+    }
   });
+  return problems;
 }
 
 function parseYamlText(file: string, yaml: string, problems: Problem[]): unknown {
@@ -345,6 +432,7 @@ interface LessonCheck {
 
 function validateRegularLesson(source: CourseSource['lessons'][number], number: number, problems: Problem[]): LessonCheck {
   const { file } = source;
+  problems.push(...placeholderProblems(file, source.text));
   const parts = splitFrontmatter(source.text);
   if (!parts) {
     problems.push({ file, rule: 'frontmatter-missing', message: 'the lesson has no frontmatter', fix: 'start the file with a --- block holding title, summary, minutes, objectives and four tasks' });
@@ -372,7 +460,7 @@ function validateRegularLesson(source: CourseSource['lessons'][number], number: 
   }
   if (!parsed.success) {
     const issues = parsed.error.issues.filter((issue) => !isCountIssue(issue));
-    problems.push(...schemaProblems(file, { issues }, 'lesson frontmatter'));
+    problems.push(...schemaProblems(file, { issues }, 'lesson frontmatter', { yaml: parts.yaml, lineOffset: 1, schema: lessonSchema }));
     return { lesson: null };
   }
   const meta = parsed.data;
@@ -391,6 +479,7 @@ function validateRegularLesson(source: CourseSource['lessons'][number], number: 
 
 function validateFinalLesson(source: CourseSource['lessons'][number], problems: Problem[]): (ValidatedLesson & { meta: FinalLessonMeta }) | null {
   const { file } = source;
+  problems.push(...placeholderProblems(file, source.text));
   const parts = splitFrontmatter(source.text);
   if (!parts) {
     problems.push({ file, rule: 'frontmatter-missing', message: 'the final lesson has no frontmatter', fix: 'start the file with a --- block holding title, summary, minutes, assessment and closingTask' });
@@ -400,7 +489,7 @@ function validateFinalLesson(source: CourseSource['lessons'][number], problems: 
   if (data === undefined) return null;
   const parsed = finalLessonSchema.safeParse(data);
   if (!parsed.success) {
-    problems.push(...schemaProblems(file, parsed.error, 'final lesson frontmatter'));
+    problems.push(...schemaProblems(file, parsed.error, 'final lesson frontmatter', { yaml: parts.yaml, lineOffset: 1, schema: finalLessonSchema }));
     return null;
   }
   const before = problems.length;
@@ -670,10 +759,11 @@ export function validateCourses(sources: CourseSource[], context: ValidationCont
       problems.push({ file: `${source.dir}/course.yaml`, rule: 'course-yaml-missing', message: 'the course has no course.yaml', fix: 'create course.yaml with title, summary, language and the other fields in AUTHORING.md (npm run course:new -- <slug> scaffolds one)' });
     } else {
       const file = source.courseYaml.file;
+      problems.push(...placeholderProblems(file, source.courseYaml.text));
       const data = parseYamlText(file, source.courseYaml.text, problems);
       if (data !== undefined) {
         const parsed = courseSchema.safeParse(data);
-        if (!parsed.success) problems.push(...schemaProblems(file, parsed.error, 'course.yaml'));
+        if (!parsed.success) problems.push(...schemaProblems(file, parsed.error, 'course.yaml', { yaml: source.courseYaml.text, schema: courseSchema }));
         else meta = parsed.data;
       }
       if (meta) {
