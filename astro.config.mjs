@@ -39,4 +39,16 @@ export default defineConfig({
   outDir: process.env.ASTRO_OUT_DIR ?? './dist',
   cacheDir: process.env.ASTRO_CACHE_DIR ?? './node_modules/.astro',
   server: { host: process.env.HOST ?? 'localhost', port: Number(process.env.PORT ?? 4321) },
+  vite: {
+    build: {
+      rolldownOptions: {
+        // Every MDX lesson carries Astro's own "use astro:head-inject" directive, and the bundler
+        // warns once per lesson (hundreds of lines that are not the author's and change nothing).
+        onLog(level, log, handler) {
+          if (log.code === 'MODULE_LEVEL_DIRECTIVE' && String(log.message).includes('astro:head-inject')) return;
+          handler(level, log);
+        },
+      },
+    },
+  },
 });

@@ -1,6 +1,6 @@
 /**
- * `npm run course:new -- <slug> [--language en|de|sv] [--lessons N]`: scaffolds a course
- * that passes `npm run courses:check`, with placeholder text that tells the author what to write.
+ * `npm run course:new -- <slug> [--language en|de|sv] [--lessons N]`: scaffolds a whole course
+ * whose texts say what to write ("Replace with …"); `npm run courses:check` lists each until it is written.
  */
 import { mkdir, writeFile, access } from 'node:fs/promises';
 import path from 'node:path';
@@ -42,4 +42,4 @@ for (const file of scaffoldCourse({ language: values.language, lessons })) {
   await writeFile(target, file.text);
   console.log(`created ${path.relative(process.cwd(), target)}`);
 }
-console.log('\nNext: write the lessons (see AUTHORING.md), then run npm run courses:check');
+console.log('\nNext: write the texts marked "Replace with" (see AUTHORING.md); npm run courses:check lists every one left, with its line.');

@@ -1,6 +1,6 @@
 /**
- * The files of a new course that already passes validation, so an author starts from a
- * working course and replaces the placeholders. Pure: returns paths and texts.
+ * The files of a new course, complete in structure, so an author starts from a working course and
+ * writes the texts marked "Replace with" (the check refuses them until then). Pure: returns paths and texts.
  */
 import type { Language } from './schema.ts';
 
@@ -76,7 +76,8 @@ export function scaffoldCourse({ language, lessons }: ScaffoldOptions): { path: 
   const files = [
     {
       path: 'course.yaml',
-      text: `# See AUTHORING.md for every field. Run npm run courses:check after each change.
+      text: `# yaml-language-server: $schema=../../schemas/course.schema.json
+# See AUTHORING.md for every field. Run npm run courses:check after each change.
 title: Replace with the course title
 summary: Replace with one to three sentences for the catalogue that tell a practitioner what they will be able to do.
 language: ${language}
