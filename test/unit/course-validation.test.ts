@@ -227,6 +227,11 @@ describe('messages an author understands', () => {
     expect(about).toEqual([{ file: lesson.file, rule: 'unknown-key', message: `line ${line}: unknown key "sumary" in the lesson frontmatter; did you mean "summary"?`, fix: 'rename "sumary" to "summary"' }]);
   });
 
+  it('suggests the component a typo meant', () => {
+    const issues = scanLessonBody('Text\n\n<Calout type="legal">Careful.</Calout>\n').issues;
+    expect(issues).toEqual([expect.objectContaining({ rule: 'unknown-component', line: 3, message: '<Calout> is not a component lessons can use (did you mean <Callout>?)' })]);
+  });
+
   it('finds close words and leaves far ones alone', () => {
     expect(closest('sumary', ['summary', 'minutes'])).toBe('summary');
     expect(closest('objectivs', ['objectives', 'tasks'])).toBe('objectives');

@@ -174,7 +174,8 @@ function scanTree(root: MdxNode): BodyScan {
       const name = node.name;
       const known = isLessonComponent(name);
       const looksLikeComponent = /^[A-Z]/.test(name) || name.includes('.');
-      const meant = LESSON_COMPONENTS.find((c) => c.toLowerCase() === name.toLowerCase());
+      // Case slips (<tip>) and typos (<Calout>) both get a suggestion.
+      const meant = LESSON_COMPONENTS.find((c) => c.toLowerCase() === name.toLowerCase()) ?? (looksLikeComponent ? closest(name, LESSON_COMPONENTS) : null);
       if (!known && (looksLikeComponent || meant)) {
         issues.push({
           rule: 'unknown-component',
