@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import path from 'node:path';
 import { rm } from 'node:fs/promises';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import { buildSite, root } from '../support/server.ts';
+import { scaffoldCourse } from '../../src/lib/courses/scaffold.ts';
 
 /** The content loader runs the same validation as courses:check, so a broken course cannot be built or served. */
 describe('a broken course stops the build', () => {
@@ -23,4 +26,23 @@ describe('a broken course stops the build', () => {
       }
     });
   }
+
+  it('refuses to build a scaffolded course left unchanged, naming its placeholders with their lines', async () => {
+    const courses = mkdtempSync(path.join(os.tmpdir(), 'cw-scaffold-'));
+    for (const file of scaffoldCourse({ language: 'en', lessons: 2 })) {
+      const target = path.join(courses, 'new-course', file.path);
+      mkdirSync(path.dirname(target), { recursive: true });
+      writeFileSync(target, file.text);
+    }
+    const outDir = path.join(root, 'dist-broken-scaffold');
+    try {
+      const result = buildSite(outDir, { COURSES_DIR: courses });
+      expect(result.status).not.toBe(0);
+      expect(result.output).toMatch(/\[placeholder\] line \d+, column \d+: unfinished text "summary: Replace with/);
+      expect(result.output).toContain('new-course/course.yaml');
+    } finally {
+      await rm(outDir, { recursive: true, force: true });
+      await rm(`${outDir}-cache`, { recursive: true, force: true });
+    }
+  });
 });

@@ -202,7 +202,7 @@ describe('course validation', () => {
     });
     expect(result.problems.length).toBeGreaterThan(5);
     expect(new Set(result.problems.map((p) => p.rule))).toEqual(new Set(['placeholder']));
-    expect(result.problems.every((p) => /^line \d+: unfinished text "/.test(p.message))).toBe(true);
+    expect(result.problems.every((p) => /^line \d+, column \d+: unfinished text "/.test(p.message))).toBe(true);
     expect(result.problems.some((p) => p.file === 'courses/new-course/course.yaml')).toBe(true);
     // Structurally it is a whole course: once the words are written, it passes.
     let written_ = 0;
@@ -224,7 +224,7 @@ describe('messages an author understands', () => {
     const line = broken.lessons.find((l) => l.file === lesson.file)!.text.split('\n').findIndex((text) => text.startsWith('sumary:')) + 1;
     const result = validateCourses([broken], { specializations: new Map([['strategy-planning', { axis: 'function' }], ['linkedin-xing', { axis: 'platform' }], ['b2b', { axis: 'industry' }]]) });
     const about = result.problems.filter((p) => p.file === lesson.file);
-    expect(about).toEqual([{ file: lesson.file, rule: 'unknown-key', message: `line ${line}: unknown key "sumary" in the lesson frontmatter; did you mean "summary"?`, fix: 'rename "sumary" to "summary"' }]);
+    expect(about).toEqual([{ file: lesson.file, rule: 'unknown-key', message: `line ${line}, column 1: unknown key "sumary" in the lesson frontmatter; did you mean "summary"?`, fix: 'rename "sumary" to "summary"' }]);
   });
 
   it('suggests the component a typo meant', () => {

@@ -281,12 +281,14 @@ function knownKeys(schema: z.ZodType): Set<string> {
 const keyCache = new WeakMap<z.ZodType, Set<string>>();
 const keysOf = (schema: z.ZodType) => keyCache.get(schema) ?? keyCache.set(schema, knownKeys(schema)).get(schema)!;
 
-/** The line (1-based, in the whole file) where `key:` is written, when it can be found. */
-function lineOfKey(yaml: string | undefined, key: string, lineOffset: number): number | null {
+/** "line 4, column 3" (1-based, in the whole file) where `key:` is written, when it can be found. */
+function placeOfKey(yaml: string | undefined, key: string, lineOffset: number): string | null {
   if (!yaml) return null;
   const escaped = key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  const index = yaml.split('\n').findIndex((line) => new RegExp(`^\\s*(?:-\\s+)?["']?${escaped}["']?\\s*:`).test(line));
-  return index === -1 ? null : index + 1 + lineOffset;
+  const pattern = new RegExp(`^(\\s*(?:-\\s+)?)["']?${escaped}["']?\\s*:`);
+  const lines = yaml.split('\n');
+  const index = lines.findIndex((line) => pattern.test(line));
+  return index === -1 ? null : `line ${index + 1 + lineOffset}, column ${pattern.exec(lines[index])![1].length + 1}`;
 }
 
 interface YamlPlace {
@@ -308,13 +310,13 @@ function schemaProblems(file: string, error: Pick<z.ZodError, 'issues'>, what: s
     if (issue.code !== 'unrecognized_keys') continue;
     for (const key of issue.keys) {
       const suggestion = closest(key, known);
-      const line = lineOfKey(place.yaml, key, lineOffset);
+      const where = placeOfKey(place.yaml, key, lineOffset);
       const at = pathLabel(issue.path);
       if (suggestion) suggested.set([...issue.path.map(String), suggestion].join('.'), key);
       problems.push({
         file,
         rule: 'unknown-key',
-        message: `${line ? `line ${line}: ` : ''}unknown key "${key}"${at ? ` in ${at}` : ''} in the ${what}${suggestion ? `; did you mean "${suggestion}"?` : ''}`,
+        message: `${where ? `${where}: ` : ''}unknown key "${key}"${at ? ` in ${at}` : ''} in the ${what}${suggestion ? `; did you mean "${suggestion}"?` : ''}`,
         fix: suggestion ? `rename "${key}" to "${suggestion}"` : 'check the spelling against AUTHORING.md; unknown keys are not allowed so that typos cannot pass silently',
       });
     }
@@ -325,11 +327,11 @@ function schemaProblems(file: string, error: Pick<z.ZodError, 'issues'>, what: s
     // A required key reported missing because it was misspelt is already named by "did you mean".
     if (suggested.has(issue.path.map(String).join('.'))) continue;
     const last = [...issue.path].reverse().find((part) => typeof part === 'string');
-    const line = typeof last === 'string' ? lineOfKey(place.yaml, last, lineOffset) : null;
+    const where = typeof last === 'string' ? placeOfKey(place.yaml, last, lineOffset) : null;
     problems.push({
       file,
       rule: 'schema',
-      message: `${line ? `line ${line}: ` : ''}${at || 'frontmatter'}: ${issue.message}`,
+      message: `${where ? `${where}: ` : ''}${at || 'frontmatter'}: ${issue.message}`,
       fix: `correct "${at || 'the frontmatter'}" as described in AUTHORING.md (${what})`,
     });
   }
@@ -343,8 +345,9 @@ const PLACEHOLDER = /\b(Replace with|Replace this|TODO|TBD|FIXME)\b|[Ll]orem ips
 export function placeholderProblems(file: string, text: string): Problem[] {
   const problems: Problem[] = [];
   text.split('\n').forEach((line, i) => {
-    if (PLACEHOLDER.test(line)) {
-      problems.push({ file, rule: 'placeholder', message: `line ${i + 1}: unfinished text "${line.trim().slice(0, 80)}"`, fix: 'write the real text; the scaffold marks everything to replace with "Replace with"' });
+    const match = PLACEHOLDER.exec(line);
+    if (match) {
+      problems.push({ file, rule: 'placeholder', message: `line ${i + 1}, column ${match.index + 1}: unfinished text "${line.trim().slice(0, 80)}"`, fix: 'write the real text; the scaffold marks everything to replace with "Replace with"' });
     }
   });
   return problems;
