@@ -4,31 +4,15 @@
  * rejection tells the author why; hostile Markdown stays inert; posting is limited and needs enrolment.
  */
 import { describe, expect, it } from 'vitest';
+import { person, refusal } from '../support/people.ts';
 import { freshDb } from '../support/db.ts';
 import { queuedMails } from '../support/mail.ts';
-import { createUser } from '../../src/lib/auth/accounts.ts';
-import { loadSessionUser, type SessionUser } from '../../src/lib/auth/sessions.ts';
 import type { Db } from '../../src/lib/db/client.ts';
-import { AppError } from '../../src/lib/http/errors.ts';
 import { commentsOf, commentsOfLesson, moderate, moderationQueue, postComment, reportComment } from '../../src/lib/discussions/comments.ts';
 import { renderMarkdown } from '../../src/lib/http/markdown.ts';
 import { exportUserData } from '../../src/lib/account/personal-data.ts';
 
 const place = { courseSlug: 'course', lessonSlug: '01-start', canComment: true };
-let n = 0;
-async function person(db: Db, name: string, roles: ('moderator' | 'tutor' | 'admin')[] = []): Promise<SessionUser> {
-  n++;
-  return loadSessionUser(db, await createUser(db, { name, email: `${name.toLowerCase()}${n}@example.com`, password: 'a-long-password-1', roles }))!;
-}
-const refusal = (action: () => unknown) => {
-  try {
-    action();
-    return 'ok';
-  } catch (error) {
-    if (error instanceof AppError) return `${error.status} ${error.key}`;
-    throw error;
-  }
-};
 
 describe('lesson discussions', () => {
   it('show a pending comment to its author and the moderators only, in lists, counts, mails and exports', async () => {

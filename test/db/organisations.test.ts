@@ -7,13 +7,11 @@ import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { and, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
+import { person, refusal } from '../support/people.ts';
 import { freshDb, freshDbPath } from '../support/db.ts';
 import { queuedMails, tokenFromQueuedMail } from '../support/mail.ts';
-import { createUser } from '../../src/lib/auth/accounts.ts';
-import { loadSessionUser, type SessionUser } from '../../src/lib/auth/sessions.ts';
 import { createDb, type Db } from '../../src/lib/db/client.ts';
 import { assessments, assignmentReminders, courseCompletions, enrolments, organisationInvitations, orders, taskResponses } from '../../src/lib/db/schema.ts';
-import { AppError } from '../../src/lib/http/errors.ts';
 import { orgAccess, requireOrgAdmin, requireOrgMember } from '../../src/lib/orgs/access.ts';
 import { changeMember, createOrganisation, setAssessmentSharing } from '../../src/lib/orgs/organisations.ts';
 import { acceptInvitation, parseInviteRows, sendInvitations, viewInvitation } from '../../src/lib/orgs/invitations.ts';
@@ -29,17 +27,12 @@ const COURSES = [
   { slug: 'community-course', title: 'Community', steps: 10, functions: ['community-management'] },
 ];
 const SLUGS = COURSES.map((c) => c.slug);
-let counter = 0;
-
-async function person(db: Db, name: string, roles: 'admin'[] = []): Promise<SessionUser> {
-  counter++;
-  return loadSessionUser(db, await createUser(db, { name, email: `${name.toLowerCase().replace(/[^a-z]/g, '')}-${counter}@example.com`, password: 'a-long-password-1', roles }))!;
-}
+let orgNumber = 0;
 
 async function orgWithSeats(db: Db, seats: number) {
   const owner = await person(db, 'Owner');
   const site = await person(db, 'Site', ['admin']);
-  const slug = createOrganisation(db, owner, { name: `Stadtwerke ${counter}`, note: '' });
+  const slug = createOrganisation(db, owner, { name: `Stadtwerke ${++orgNumber}`, note: '' });
   const access = requireOrgAdmin(db, owner, slug);
   if (seats) adjustSeats(db, site, access.org.id, POOL_SEAT, seats, 'test seats');
   return { owner, site, slug, access };
@@ -47,16 +40,6 @@ async function orgWithSeats(db: Db, seats: number) {
 
 /** The token of the invitation mail queued for an address. */
 const invitationToken = (db: Db, email: string) => tokenFromQueuedMail(db, email, '/org/join');
-
-const refusal = (action: () => unknown) => {
-  try {
-    action();
-  } catch (error) {
-    if (error instanceof AppError) return `${error.status} ${error.key}`;
-    throw error;
-  }
-  return 'ok';
-};
 
 const sendOptions = { courseSlugs: SLUGS, defaultSeat: POOL_SEAT, language: 'en' as const, baseUrl: 'http://site.test' };
 

@@ -6,15 +6,14 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
+import { person, refusal } from '../support/people.ts';
 import { freshDb, freshDbPath } from '../support/db.ts';
 import { queuedMails } from '../support/mail.ts';
 import { shippedCourses } from '../support/content.ts';
-import { createUser } from '../../src/lib/auth/accounts.ts';
-import { loadSessionUser, type SessionUser } from '../../src/lib/auth/sessions.ts';
+import type { SessionUser } from '../../src/lib/auth/sessions.ts';
 import { createDb, type Db } from '../../src/lib/db/client.ts';
 import { accessGrants, courseCompletions, orders, supervisedEnrolments, taskResponses } from '../../src/lib/db/schema.ts';
 import { fulfil } from '../../src/lib/commerce/fulfil.ts';
-import { AppError } from '../../src/lib/http/errors.ts';
 import { structureFromValidated, type CourseStructure } from '../../src/lib/courses/structure.ts';
 import type { ValidatedCourse } from '../../src/lib/courses/validate.ts';
 import { evaluateTask } from '../../src/lib/courses/task-answers.ts';
@@ -37,20 +36,6 @@ beforeAll(async () => {
   emailCourses = new Map([[source.slug, { structure: course, title: source.meta.title, intervalDays: source.meta.supervision.lessonIntervalDays, lessons: [...source.lessons, source.final].map((l) => ({ slug: l.slug, title: l.meta.title, summary: l.meta.summary })) }]]);
 });
 
-let n = 0;
-async function person(db: Db, name: string, roles: ('tutor' | 'admin')[] = []): Promise<SessionUser> {
-  n++;
-  return loadSessionUser(db, await createUser(db, { name, email: `${name.toLowerCase()}${n}@example.com`, password: 'a-long-password-1', roles }))!;
-}
-const refusal = (action: () => unknown) => {
-  try {
-    action();
-    return 'ok';
-  } catch (error) {
-    if (error instanceof AppError) return `${error.status} ${error.key}`;
-    throw error;
-  }
-};
 
 async function setup(db: Db) {
   const admin = await person(db, 'Admin', ['admin']);
