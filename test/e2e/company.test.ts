@@ -107,6 +107,11 @@ describe('a company in the browser', () => {
     await expect(admin.getByRole('columnheader', { name: 'Cai Colleague' }).isVisible()).resolves.toBe(true);
     await expect(admin.getByRole('rowheader', { name: 'Community management' }).first().isVisible()).resolves.toBe(true);
     await expectNoSeriousViolations(admin);
+    // The other admin pages pass axe too.
+    for (const page of ['members', 'assignments', 'seats', 'settings']) {
+      await admin.goto(`${server.url}/org/kustenwerke-ag/${page}`);
+      await expectNoSeriousViolations(admin);
+    }
     await adminContext.close();
   }, 180_000);
 });

@@ -32,6 +32,7 @@ beforeAll(async () => {
   const db = createDb(dbFile, { migrate: false });
   const admin = loadSessionUser(db, await createUser(db, { name: 'Site Admin', email: 'admin@school.example', password: PASSWORD, roles: ['admin'] }))!;
   await createUser(db, { name: 'Tia Tutor', email: 'tutor@school.example', password: PASSWORD, roles: ['tutor'] });
+  await createUser(db, { name: 'Mo Moderator', email: 'moderator@school.example', password: PASSWORD, roles: ['moderator'] });
   learnerId = await createUser(db, { name: 'Leo Learner', email: 'leo@school.example', password: PASSWORD });
   grantSupervision(db, admin, 'leo@school.example', course.slug, [course.slug], 'browser test');
   db.$client.close();
@@ -93,6 +94,17 @@ describe('a supervised course in the browser', () => {
     await expect(learner.getByText('Accepted by your tutor').isVisible()).resolves.toBe(true);
     await expect(learner.locator(`#task-${practice.id} .task-done`).isVisible()).resolves.toBe(true);
     await expectNoSerious(learner);
+
+    // A comment under the lesson waits for the moderator, whose queue passes axe as well.
+    await learner.locator('#comment-body-new').fill('Is one measurable goal per channel enough for a quarter?');
+    await learner.getByRole('button', { name: 'Post comment' }).click();
+    await expect(learner.getByText('Awaiting approval').first().isVisible()).resolves.toBe(true);
+    await learner.goto(`${server.url}/account/email-courses`);
+    await expectNoSerious(learner);
+    const moderator = await signedIn('moderator@school.example');
+    await moderator.goto(`${server.url}/moderate`);
+    await expect(moderator.getByText('Is one measurable goal per channel enough').isVisible()).resolves.toBe(true);
+    await expectNoSerious(moderator);
   }, 180_000);
 
   it('lets a mail provider stop the lesson mails with a one-click POST from outside the site', async () => {
