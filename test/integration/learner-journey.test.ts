@@ -25,8 +25,8 @@ async function enrolled(): Promise<{ client: Client; email: string }> {
 
 async function finishLesson(client: Client, lesson: ValidatedCourse['lessons'][number]) {
   for (const task of tasksOf(lesson)) {
-    const page = await client.post(`/courses/${course.slug}/${lesson.slug}`, sampleAnswerForm(task));
-    expect(page.status, `${lesson.slug}/${task.id}`).toBe(200);
+    const page = await client.answer(`/courses/${course.slug}/${lesson.slug}`, sampleAnswerForm(task));
+    expect([page.postStatus, page.status], `${lesson.slug}/${task.id}`).toEqual([303, 200]);
     expect(page.html).toContain('Saved. Your progress is updated.');
   }
 }
@@ -59,7 +59,7 @@ describe('from sign-up to a completed course', () => {
 
     for (const lesson of rest) await finishLesson(client, lesson);
     const open = await client.get(`/courses/${course.slug}/final`);
-    expect((await client.post(`/courses/${course.slug}/final`, sampleAnswerForm(course.final.meta.closingTask))).status).toBe(200);
+    expect((await client.post(`/courses/${course.slug}/final`, sampleAnswerForm(course.final.meta.closingTask))).status).toBe(303);
     expect(open.status).toBe(200);
 
     const questions = course.final.meta.assessment.questions;
@@ -88,12 +88,36 @@ describe('from sign-up to a completed course', () => {
     expect(page.html).toContain('edited-marker</textarea>');
   });
 
+  it('answers a saved quiz with a redirect, so reloading the page shows the result without a second attempt', async () => {
+    const { client, email } = await enrolled();
+    const lesson = course.lessons[0];
+    const quiz = tasksOf(lesson).find((t) => t.kind === 'quiz')!;
+    if (quiz.kind !== 'quiz') throw new Error('no quiz');
+    const posted = await client.post(`/courses/${course.slug}/${lesson.slug}`, sampleAnswerForm(quiz));
+    expect(posted.status).toBe(303);
+    const target = new URL(posted.location!, 'http://x');
+    expect(target.pathname + target.search + target.hash).toBe(`/courses/${course.slug}/${lesson.slug}?saved=${quiz.id}#task-${quiz.id}`);
+    for (let reload = 0; reload < 3; reload++) {
+      const shown = await client.get(target.pathname + target.search);
+      expect(shown.status).toBe(200);
+      expect(shown.html).toContain('Saved. Your progress is updated.');
+      expect(shown.html).toContain(`${quiz.questions.length} of ${quiz.questions.length} right (100%)`);
+    }
+    const db = createDb(inject('dbPath'), { migrate: false });
+    try {
+      const attempts = db.$client.prepare('select count(*) as n from quiz_attempts a join users u on u.id = a.user_id where u.email = ?').get(email) as { n: number };
+      expect(attempts.n).toBe(1);
+    } finally {
+      db.$client.close();
+    }
+  });
+
   it('keeps one consistent record when two tabs send the same task at once', async () => {
     const { client, email } = await enrolled();
     const lesson = course.lessons[0];
     const quiz = tasksOf(lesson).find((t) => t.kind === 'quiz')!;
     const pages = await Promise.all(Array.from({ length: 6 }, () => client.post(`/courses/${course.slug}/${lesson.slug}`, sampleAnswerForm(quiz))));
-    expect(pages.map((p) => p.status)).toEqual([200, 200, 200, 200, 200, 200]);
+    expect(pages.map((p) => p.status)).toEqual([303, 303, 303, 303, 303, 303]);
     const db = createDb(inject('dbPath'), { migrate: false });
     try {
       const rows = db.$client

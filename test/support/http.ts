@@ -53,6 +53,17 @@ export class Client {
     return this.request(pathname, { method: 'POST', body, headers: { Origin: this.baseUrl, 'Content-Type': 'application/x-www-form-urlencoded', ...headers } });
   }
 
+  /**
+   * Sends a task answer as the browser does: a saved answer is answered with a redirect to the
+   * lesson (post/redirect/get), which is followed; `postStatus` is what the POST itself answered.
+   */
+  async answer(pathname: string, fields: [string, string][] | FormData): Promise<Page & { postStatus: number }> {
+    const posted = await this.post(pathname, fields);
+    if (posted.status !== 303 || !posted.location) return { ...posted, postStatus: posted.status };
+    const shown = await this.get(new URL(posted.location, this.baseUrl).pathname + new URL(posted.location, this.baseUrl).search);
+    return { ...shown, postStatus: posted.status };
+  }
+
   async signIn(email: string, password: string): Promise<Page> {
     const page = await this.post('/sign-in', [['email', email], ['password', password]]);
     if (page.status !== 303) throw new Error(`sign-in of ${email} failed with ${page.status}`);

@@ -144,3 +144,14 @@ export function evaluateTask(task: Task, form: FormData): TaskEvaluation {
   evaluation.ok = Object.keys(evaluation.errors).length === 0;
   return evaluation;
 }
+
+/** The form that would send these saved values again (to show a saved answer's feedback after a redirect). */
+export function formFromValues(task: Task, values: TaskEvaluation['values']): FormData {
+  const form = new FormData();
+  form.set('task', task.id);
+  for (const [questionId, options] of Object.entries(values.answers ?? {})) for (const option of options) form.append(`q.${questionId}`, String(option));
+  if (values.text !== undefined) form.set('text', values.text);
+  if (values.link !== undefined) form.set('link', values.link);
+  for (const item of values.items ?? []) form.append('item', String(item));
+  return form;
+}

@@ -15,6 +15,7 @@ import { courseStructure, getCourseOutline, locateLesson, type LessonEntry } fro
 import { isFinalLesson, lessonSlug } from '../courses/catalogue.ts';
 import { findTaskPlacements } from '../courses/validate.ts';
 import { tasksOf } from '../courses/lesson-submission.ts';
+import { evaluateTask, formFromValues } from '../courses/task-answers.ts';
 import { certificateLinks, signNewCredential } from '../certificates/pages.ts';
 import { handleLessonPost, lessonState, type LessonPostOutcome } from './lesson-actions.ts';
 import type { LessonContext } from './lesson-context.ts';
@@ -50,24 +51,35 @@ export async function lessonPage(db: Db, user: SessionUser | null, request: Requ
   // The questions of this reader's current attempt, drawn before grading so the page shows what was graded.
   const finalQuestions = final && readable ? currentQuestions(db, user && state.enrolled ? user.id : null, course.id, final.assessment) : [];
   let outcome: LessonPostOutcome | undefined;
-  if (readable && request.method === 'POST') {
-    outcome = handleLessonPost(db, user, structure, slug, meta, await readForm(request));
-    if (outcome.saved) state = lessonState(db, user, structure, slug);
-    if (outcome.certificateId) await signNewCredential(db, outcome.certificateId);
-  }
-  const submission = outcome?.submission;
   const base = `/courses/${course.id}`;
   // Links and the form target stay in the reader's language (the /de or /sv URL of each lesson).
   const link = (path: string) => localizePath(path, lang);
   const action = link(`${base}/${slug}`);
   const tasks = tasksOf(meta);
+  let redirectTo: string | null = null;
+  if (readable && request.method === 'POST') {
+    outcome = handleLessonPost(db, user, structure, slug, meta, await readForm(request));
+    if (outcome.saved) state = lessonState(db, user, structure, slug);
+    if (outcome.certificateId) await signNewCredential(db, outcome.certificateId);
+    // Post/redirect/get: a saved answer is shown by a GET, so reloading never sends it twice (nor
+    // records a second quiz attempt). Refused answers come back at once, with what was entered.
+    if (outcome.saved && outcome.submission.type === 'task') {
+      const taskId = outcome.submission.evaluation.taskId;
+      redirectTo = `${action}?saved=${encodeURIComponent(taskId)}#task-${taskId}`;
+    }
+  }
+  const submission = outcome?.submission;
+  // After that redirect: the saved answer's feedback, computed again from what was stored.
+  const savedTaskId = request.method === 'GET' ? new URL(request.url).searchParams.get('saved') : null;
+  const savedTask = savedTaskId && readable && state.stored[savedTaskId] ? tasks.find((t) => t.id === savedTaskId) : undefined;
+  const shown = savedTask ? evaluateTask(savedTask, formFromValues(savedTask, state.stored[savedTask.id].values)) : undefined;
   const saveHint: UiKey | undefined = !user ? 'enrol.signInFirst' : !state.enrolled ? 'enrol.toSave' : outcome?.error?.key;
   const lessonContext: LessonContext = {
     action,
     contentLanguage: course.data.language,
     tasks,
-    evaluation: submission?.type === 'task' ? submission.evaluation : undefined,
-    saved: Boolean(outcome?.saved),
+    evaluation: submission?.type === 'task' ? submission.evaluation : shown,
+    saved: Boolean(outcome?.saved) || Boolean(shown),
     stored: state.stored,
     saveHint,
     quizPassMarks: structure.quizPassMarks,
@@ -99,6 +111,8 @@ export async function lessonPage(db: Db, user: SessionUser | null, request: Requ
   });
   const neighbour = (entry: LessonEntry | null) => (entry ? { href: link(`${base}/${lessonSlug(entry.id)}`), title: entry.data.title } : null);
   return {
+    /** Set after a saved answer: the page answers with a redirect to itself (post/redirect/get). */
+    redirectTo,
     status: outcome?.status ?? (readable ? 200 : 403),
     /** Seconds until another attempt, while a learner pauses after failed final attempts. */
     retryAfter: outcome?.error?.retryAfterSeconds,
