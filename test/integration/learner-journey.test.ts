@@ -63,11 +63,13 @@ describe('from sign-up to a completed course', () => {
     expect(open.status).toBe(200);
 
     const questions = course.final.meta.assessment.questions;
-    const failed = await client.post(`/courses/${course.slug}/final`, finalAnswerForm(questions, questions.length));
+    const failed = await client.answer(`/courses/${course.slug}/final`, finalAnswerForm(questions, questions.length));
+    expect(failed.postStatus).toBe(303);
     expect(failed.html).toContain('Not passed yet');
     expect((await client.get('/dashboard')).html).not.toContain('Completed courses');
 
-    const passed = await client.post(`/courses/${course.slug}/final`, finalAnswerForm(questions));
+    const passed = await client.answer(`/courses/${course.slug}/final`, finalAnswerForm(questions));
+    expect([passed.postStatus, passed.status]).toEqual([303, 200]);
     expect(passed.html).toContain('Passed: 100%');
     expect(passed.html).toContain('Saved. Your progress is updated.');
 
@@ -112,6 +114,27 @@ describe('from sign-up to a completed course', () => {
     }
   });
 
+  it('answers a final attempt with a redirect to its result, so reloading never spends another attempt', async () => {
+    const { client, email } = await enrolled();
+    for (const lesson of course.lessons) await finishLesson(client, lesson);
+    const questions = course.final.meta.assessment.questions;
+    const posted = await client.post(`/courses/${course.slug}/final`, finalAnswerForm(questions, questions.length));
+    expect(posted.status).toBe(303);
+    expect(posted.location).toMatch(new RegExp(`/courses/${course.slug}/final\\?attempt=\\d+#final-assessment$`));
+    const target = new URL(posted.location!, 'http://x');
+    for (let reload = 0; reload < 3; reload++) expect((await client.get(target.pathname + target.search)).html).toContain('Not passed yet');
+    const db = createDb(inject('dbPath'), { migrate: false });
+    try {
+      const attempts = db.$client.prepare("select count(*) as n from quiz_attempts a join users u on u.id = a.user_id where u.email = ? and a.task_id = 'final-assessment'").get(email) as { n: number };
+      expect(attempts.n).toBe(1);
+    } finally {
+      db.$client.close();
+    }
+    // Another learner's attempt number shows nothing of it.
+    const other = await enrolled();
+    expect((await other.client.get(target.pathname + target.search)).html).not.toContain('Not passed yet');
+  });
+
   it('keeps one consistent record when two tabs send the same task at once', async () => {
     const { client, email } = await enrolled();
     const lesson = course.lessons[0];
@@ -138,7 +161,7 @@ describe('from sign-up to a completed course', () => {
     await client.post(`/courses/${course.slug}/final`, sampleAnswerForm(course.final.meta.closingTask));
     const right = finalAnswerForm(course.final.meta.assessment.questions);
     const pages = await Promise.all([client.post(`/courses/${course.slug}/final`, right), client.post(`/courses/${course.slug}/final`, right)]);
-    expect(pages.map((p) => p.status)).toEqual([200, 200]);
+    expect(pages.map((p) => p.status)).toEqual([303, 303]);
     const db = createDb(inject('dbPath'), { migrate: false });
     try {
       const row = db.$client.prepare('select count(*) as n from course_completions c join users u on u.id = c.user_id where u.email = ?').get(email) as { n: number };

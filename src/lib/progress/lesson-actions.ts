@@ -9,8 +9,8 @@ import { renderMarkdown } from '../http/markdown.ts';
 import type { SessionUser } from '../auth/sessions.ts';
 import { AppError } from '../http/errors.ts';
 import { evaluateLessonSubmission, type LessonSubmission } from '../courses/lesson-submission.ts';
-import type { FinalLessonMeta, LessonMeta } from '../courses/schema.ts';
-import { completionOf, hasAccess, isEnrolled, isSupervised, responsesOf, saveTaskResponse, submitFinalAssessment } from './progress.ts';
+import type { FinalLessonMeta, LessonMeta, QuizQuestion } from '../courses/schema.ts';
+import { completionOf, finalAttemptOf, hasAccess, isEnrolled, isSupervised, responsesOf, saveTaskResponse, submitFinalAssessment } from './progress.ts';
 import { summarizeProgress, type CourseProgress } from './summary.ts';
 import { attemptWindow, currentQuestions, pauseError } from './final-attempts.ts';
 import { isFinalLesson } from '../courses/catalogue.ts';
@@ -84,8 +84,45 @@ export interface LessonPostOutcome {
   awaitingClosingTask?: boolean;
   /** Failed final attempt: lessons whose questions were answered wrongly (untagged questions add none). */
   revisit?: string[];
+  /** Final assessment: the attempt this submission recorded. */
+  attemptId?: number;
   error?: AppError;
   status: number;
+}
+
+/**
+ * The outcome of a final-assessment attempt the learner sent earlier, graded again from what was
+ * stored, so the page after the redirect shows what the POST would have shown. Null when the
+ * attempt is not this learner's. Also returns the attempt's questions, to show them as graded.
+ */
+export function storedFinalOutcome(db: Db, user: SessionUser, course: CourseStructure, meta: FinalLessonMeta, attemptId: number): { outcome: LessonPostOutcome; questions: QuizQuestion[] } | null {
+  const attempt = finalAttemptOf(db, user.id, course.slug, attemptId);
+  if (!attempt) return null;
+  const answers = attempt.answers as Record<string, number[]>;
+  const questions = meta.assessment.questions.filter((q) => q.id in answers);
+  const form = new FormData();
+  form.set('task', 'final-assessment');
+  for (const [questionId, options] of Object.entries(answers)) for (const option of options) form.append(`q.${questionId}`, String(option));
+  const submission = evaluateLessonSubmission(meta, form, questions);
+  if (submission.type !== 'assessment') return null;
+  const wrong = new Set((submission.evaluation.result?.questions ?? []).filter((q) => !q.correct).map((q) => q.id));
+  const certificate = certificateOf(db, user.id, course.slug);
+  // "Issued now" only when the certificate came with this attempt (or the closing task right after it).
+  const issuedWithIt = certificate && Math.abs(certificate.createdAt.getTime() - attempt.createdAt.getTime()) < 60_000 ? certificate.id : null;
+  const passed = Boolean(attempt.passed);
+  return {
+    questions,
+    outcome: {
+      submission,
+      saved: true,
+      passed,
+      certificateId: issuedWithIt,
+      awaitingClosingTask: passed && !completionOf(db, user.id, course.slug),
+      revisit: passed ? [] : [...new Set(questions.filter((q) => wrong.has(q.id) && q.lesson).map((q) => q.lesson!))],
+      attemptId,
+      status: 200,
+    },
+  };
 }
 
 /** Evaluates what was sent and, for an enrolled learner, saves it. */

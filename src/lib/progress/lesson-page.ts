@@ -17,7 +17,7 @@ import { findTaskPlacements } from '../courses/validate.ts';
 import { tasksOf } from '../courses/lesson-submission.ts';
 import { evaluateTask, formFromValues } from '../courses/task-answers.ts';
 import { certificateLinks, signNewCredential } from '../certificates/pages.ts';
-import { handleLessonPost, lessonState, type LessonPostOutcome } from './lesson-actions.ts';
+import { handleLessonPost, lessonState, storedFinalOutcome, type LessonPostOutcome } from './lesson-actions.ts';
 import type { LessonContext } from './lesson-context.ts';
 import { attemptHistory, attemptWindow, currentQuestions } from './final-attempts.ts';
 import { optionSeed } from '../courses/option-order.ts';
@@ -49,7 +49,7 @@ export async function lessonPage(db: Db, user: SessionUser | null, request: Requ
   const readable = state.canRead && !locked;
 
   // The questions of this reader's current attempt, drawn before grading so the page shows what was graded.
-  const finalQuestions = final && readable ? currentQuestions(db, user && state.enrolled ? user.id : null, course.id, final.assessment) : [];
+  let finalQuestions = final && readable ? currentQuestions(db, user && state.enrolled ? user.id : null, course.id, final.assessment) : [];
   let outcome: LessonPostOutcome | undefined;
   const base = `/courses/${course.id}`;
   // Links and the form target stay in the reader's language (the /de or /sv URL of each lesson).
@@ -66,6 +66,17 @@ export async function lessonPage(db: Db, user: SessionUser | null, request: Requ
     if (outcome.saved && outcome.submission.type === 'task') {
       const taskId = outcome.submission.evaluation.taskId;
       redirectTo = `${action}?saved=${encodeURIComponent(taskId)}#task-${taskId}`;
+    }
+    // A recorded final attempt too: reloading must never spend another of the limited attempts.
+    if (outcome.saved && outcome.submission.type === 'assessment' && outcome.attemptId) redirectTo = `${action}?attempt=${outcome.attemptId}#final-assessment`;
+  }
+  // After that redirect: the attempt's result, graded again from what was stored, with its questions.
+  const attemptParam = request.method === 'GET' && final && readable && user ? Number(new URL(request.url).searchParams.get('attempt')) : NaN;
+  if (final && user && Number.isInteger(attemptParam) && attemptParam > 0) {
+    const stored = storedFinalOutcome(db, user, structure, final, attemptParam);
+    if (stored) {
+      outcome = stored.outcome;
+      finalQuestions = stored.questions;
     }
   }
   const submission = outcome?.submission;

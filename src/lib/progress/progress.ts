@@ -174,21 +174,25 @@ export function submitFinalAssessment(
   result: QuizResult,
   answers: unknown,
   now = new Date(),
-): { passed: boolean; newlyCompleted: boolean; certificateId: string | null; awaitingClosingTask: boolean } {
+): { passed: boolean; newlyCompleted: boolean; certificateId: string | null; awaitingClosingTask: boolean; attemptId: number } {
   requireEnrolment(db, user, course);
   if (!finalOpenFor(db, user.id, course)) throw new AppError(403, 'error.finalLocked');
   const passed = result.percent >= course.final.passMark;
   return db.transaction((tx) => {
     const pause = pauseError(attemptWindow(tx, user.id, course, now), now);
     if (pause) throw pause;
-    tx.insert(quizAttempts).values({ userId: user.id, courseSlug: course.slug, lessonSlug: 'final', taskId: FINAL_TASK_ID, answers, score: result.score, total: result.total, percent: result.percent, passed, createdAt: now }).run();
+    const { attemptId } = tx
+      .insert(quizAttempts)
+      .values({ userId: user.id, courseSlug: course.slug, lessonSlug: 'final', taskId: FINAL_TASK_ID, answers, score: result.score, total: result.total, percent: result.percent, passed, createdAt: now })
+      .returning({ attemptId: quizAttempts.id })
+      .get();
     clearDraw(tx, user.id, course.slug);
-    if (!passed) return { passed, newlyCompleted: false, certificateId: null, awaitingClosingTask: false };
-    if (!closingTaskDone(tx, user.id, course)) return { passed, newlyCompleted: false, certificateId: null, awaitingClosingTask: true };
+    if (!passed) return { passed, newlyCompleted: false, certificateId: null, awaitingClosingTask: false, attemptId };
+    if (!closingTaskDone(tx, user.id, course)) return { passed, newlyCompleted: false, certificateId: null, awaitingClosingTask: true, attemptId };
     const newlyCompleted = completeCourse(tx, user.id, course, result.percent, now);
     // Also on a later, better attempt: the certificate may ask for more than the pass mark.
     const certificateId = issueCertificate(tx, user.id, course, result.percent, now);
-    return { passed, newlyCompleted, certificateId, awaitingClosingTask: false };
+    return { passed, newlyCompleted, certificateId, awaitingClosingTask: false, attemptId };
   });
 }
 
@@ -209,4 +213,15 @@ export function completedCourseSlugs(db: Db, userId: string): string[] {
 
 export function enrolmentsOf(db: Db, userId: string) {
   return db.select().from(enrolments).where(eq(enrolments.userId, userId)).all();
+}
+
+/** One of a learner's own final-assessment attempts (to show its result again after the redirect). */
+export function finalAttemptOf(db: Db, userId: string, courseSlug: string, attemptId: number) {
+  return (
+    db
+      .select()
+      .from(quizAttempts)
+      .where(and(eq(quizAttempts.id, attemptId), eq(quizAttempts.userId, userId), eq(quizAttempts.courseSlug, courseSlug), eq(quizAttempts.taskId, FINAL_TASK_ID)))
+      .get() ?? null
+  );
 }
