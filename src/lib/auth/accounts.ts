@@ -7,21 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../db/client.ts';
 import { isUniqueConstraintError } from '../db/errors.ts';
-import {
-  accessGrants,
-  assessments,
-  signInFailures,
-  authTokens,
-  courseCompletions,
-  enrolments,
-  quizAttempts,
-  sessions,
-  taskResponses,
-  userRoles,
-  users,
-  ROLES,
-  type Role,
-} from '../db/schema.ts';
+import { authTokens, userRoles, users, type Role } from '../db/schema.ts';
 import { AppError } from '../http/errors.ts';
 import { publicBaseUrl } from '../http/requests.ts';
 import { translator } from '../i18n/ui.ts';

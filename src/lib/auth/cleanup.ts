@@ -9,6 +9,7 @@ import type { Db } from '../db/client.ts';
 import { authTokens, signInFailures } from '../db/schema.ts';
 import { deleteExpiredSessions } from './sessions.ts';
 import { log } from '../log/log.ts';
+import { periodicStep } from '../http/background.ts';
 
 /** Throttle rows are kept this long after their window started (longer than any rule's window). */
 const THROTTLE_KEEP_MS = 24 * 60 * 60 * 1000;
@@ -44,17 +45,5 @@ export function cleanupExpiredRows(db: Db, now = new Date()): CleanupCounts {
   });
 }
 
-let lastRun = 0;
-
 /** Called on requests: at most once an hour, after the response, never in its way. */
-export function scheduleCleanup(db: Db, now = Date.now()): void {
-  if (now - lastRun < CLEANUP_EVERY_MS) return;
-  lastRun = now;
-  setImmediate(() => {
-    try {
-      log.info({ ...cleanupExpiredRows(db) }, 'expired rows removed');
-    } catch (error) {
-      log.error({ err: (error as Error).message }, 'cleanup failed');
-    }
-  });
-}
+export const scheduleCleanup = periodicStep(CLEANUP_EVERY_MS, 'cleanup failed', (db: Db) => log.info({ ...cleanupExpiredRows(db) }, 'expired rows removed'));

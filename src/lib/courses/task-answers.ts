@@ -145,11 +145,17 @@ export function evaluateTask(task: Task, form: FormData): TaskEvaluation {
   return evaluation;
 }
 
+/** The form that sends these chosen options (by question id) for a task or the final assessment. */
+export function formFromAnswers(taskId: string, answers: Record<string, number[]>): FormData {
+  const form = new FormData();
+  form.set('task', taskId);
+  for (const [questionId, options] of Object.entries(answers)) for (const option of options) form.append(`q.${questionId}`, String(option));
+  return form;
+}
+
 /** The form that would send these saved values again (to show a saved answer's feedback after a redirect). */
 export function formFromValues(task: Task, values: TaskEvaluation['values']): FormData {
-  const form = new FormData();
-  form.set('task', task.id);
-  for (const [questionId, options] of Object.entries(values.answers ?? {})) for (const option of options) form.append(`q.${questionId}`, String(option));
+  const form = formFromAnswers(task.id, values.answers ?? {});
   if (values.text !== undefined) form.set('text', values.text);
   if (values.link !== undefined) form.set('link', values.link);
   for (const item of values.items ?? []) form.append('item', String(item));

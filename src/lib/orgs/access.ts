@@ -38,10 +38,6 @@ export function organisationBySlug(db: DbOrTx, slug: string): Organisation | nul
   return db.select(orgColumns).from(organisations).where(eq(organisations.slug, slug)).get() ?? null;
 }
 
-export function organisationById(db: DbOrTx, id: string): Organisation | null {
-  return db.select(orgColumns).from(organisations).where(eq(organisations.id, id)).get() ?? null;
-}
-
 /** The active membership of a person in an organisation, or null. */
 export function activeMembership(db: DbOrTx, organisationId: string, userId: string): Membership | null {
   return (

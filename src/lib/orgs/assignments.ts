@@ -129,7 +129,7 @@ export function assignmentsForMember(db: Db, userId: string) {
     .all();
   return rows
     .filter((row) => targets(row.assignment.target, memberships.find((m) => m.organisationId === row.assignment.organisationId)!))
-    .map((row) => ({ courseSlug: row.assignment.courseSlug, dueAt: row.assignment.dueAt, orgName: row.orgName }))
+    .map((row) => ({ courseSlug: row.assignment.courseSlug, dueAt: row.assignment.dueAt, organisationId: row.assignment.organisationId, orgName: row.orgName }))
     .sort((a, b) => (a.dueAt?.getTime() ?? Infinity) - (b.dueAt?.getTime() ?? Infinity));
 }
 

@@ -19,7 +19,7 @@ import { scoringInput, type StoredAnswers } from '../assessment/answers.ts';
 import type { AssessmentItem } from '../assessment/schema.ts';
 import { membersSharingAssessment, type OrgAccess } from './access.ts';
 import { targets } from './assignments.ts';
-import { readTeamFacts } from './team-data.ts';
+import { readTeamFacts, teamsOf } from './team-data.ts';
 
 export const STRONG_SKILL = 3.5;
 export const INTERESTED_INCLINATION = 4;
@@ -94,7 +94,7 @@ export function teamCoverage(db: Db, access: OrgAccess, courses: CourseFunctions
   if (!access.isAdmin) throw new AppError(403, 'error.forbidden');
   const facts = readTeamFacts(db, access.org.id);
   const sharing = membersSharingAssessment(db, access.org.id);
-  const allTeams = [...new Set(facts.members.map((m) => m.team).filter((t): t is string => Boolean(t)))].sort();
+  const allTeams = teamsOf(facts.members);
   const members = team ? facts.members.filter((m) => m.team === team) : facts.members;
   const shared = latestSharedAssessments(db, members.filter((m) => sharing.has(m.userId)).map((m) => m.userId));
   const functionsOf = new Map(courses.map((c) => [c.slug, c.functions.filter((f): f is FunctionId => (FUNCTION_IDS as readonly string[]).includes(f))]));

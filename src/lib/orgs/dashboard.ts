@@ -8,7 +8,7 @@ import type { Db } from '../db/client.ts';
 import { AppError } from '../http/errors.ts';
 import type { OrgAccess } from './access.ts';
 import { targets } from './assignments.ts';
-import { readTeamFacts, type MemberFacts } from './team-data.ts';
+import { readTeamFacts, teamsOf, type MemberFacts } from './team-data.ts';
 
 export interface CourseInfo {
   slug: string;
@@ -159,7 +159,7 @@ export function orgDashboard(db: Db, access: OrgAccess, courseList: CourseInfo[]
     page,
     pages,
     courses: [...totals.values()].map(({ percentSum, counted, ...t }) => ({ ...t, averagePercent: Math.round(percentSum / counted) })).sort((a, b) => b.assigned - a.assigned || a.title.localeCompare(b.title)),
-    teams: [...new Set(all.map((m) => m.team).filter((t): t is string => Boolean(t)))].sort(),
+    teams: teamsOf(all),
     overdue: all.reduce((n, m) => n + m.courses.filter((r) => r.overdue).length, 0),
   };
 }

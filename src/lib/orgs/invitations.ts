@@ -6,7 +6,7 @@
  */
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { parse } from 'csv-parse/sync';
-import { and, desc, eq, gt, isNull } from 'drizzle-orm';
+import { and, desc, eq, isNull } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import { organisationInvitations, organisationMembers, organisations, users } from '../db/schema.ts';
 import { AppError } from '../http/errors.ts';
@@ -250,13 +250,4 @@ export async function createAccountFromInvitation(db: Db, token: string, input: 
   const { email } = viewInvitation(db, token);
   if (db.select({ id: users.id }).from(users).where(eq(users.email, email)).get()) throw new AppError(409, 'org.join.haveAccount');
   return createUser(db, { name: input.name, email, password: input.password, language: input.language });
-}
-
-/** Open invitations that have not expired, for counting how many seats they may need. */
-export function pendingInvitationCount(db: Db, organisationId: string, now = new Date()): number {
-  return db
-    .select({ id: organisationInvitations.id })
-    .from(organisationInvitations)
-    .where(and(eq(organisationInvitations.organisationId, organisationId), isNull(organisationInvitations.acceptedAt), isNull(organisationInvitations.withdrawnAt), gt(organisationInvitations.expiresAt, now)))
-    .all().length;
 }

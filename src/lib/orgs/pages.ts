@@ -21,7 +21,7 @@ import { acceptInvitation, createAccountFromInvitation, openInvitations, parseIn
 
 import { changeMember, createOrganisation, removeLogo, setAssessmentSharing, updateOrganisation, uploadLogo, type MemberAction } from './organisations.ts';
 import { POOL_SEAT, seatBalances, seatLedgerOf } from './seats.ts';
-import { readTeamFacts } from './team-data.ts';
+import { readMembers, teamsOf } from './team-data.ts';
 
 export interface OrgCourse extends CourseInfo {
   language: Language;
@@ -80,7 +80,7 @@ export async function orgHomePage(db: Db, user: SessionUser | null | undefined, 
   }
   const courses = await orgCourses();
   const titles = new Map(courses.map((c) => [c.slug, c.title]));
-  const mine = assignmentsForMember(db, access.user.id).filter((a) => a.orgName === access.org.name);
+  const mine = assignmentsForMember(db, access.user.id).filter((a) => a.organisationId === access.org.id);
   if (!access.isAdmin) return { redirect: null, access, dashboard: null, mine, titles, filters: null, seats: [] } as const;
   const filters = parseDashboardFilters(url.searchParams);
   return { redirect: null, access, dashboard: orgDashboard(db, access, courses, filters), mine, titles, filters, seats: seatBalances(db, access.org.id), courses } as const;
@@ -139,17 +139,17 @@ export async function membersPage(db: Db, user: SessionUser | null | undefined, 
     if (outcome.ok && outcome.result) return { redirect: outcome.result } as const;
     if (!outcome.ok) failed = { error: outcome.error, userId: text(form, 'member') || undefined };
   }
-  const facts = readTeamFacts(db, access.org.id);
+  const members = readMembers(db, access.org.id);
   const query = (url.searchParams.get('q') ?? '').trim().toLowerCase().slice(0, 100);
-  const found = query ? facts.members.filter((m) => m.name.toLowerCase().includes(query) || m.email.includes(query) || (m.team ?? '').toLowerCase().includes(query)) : facts.members;
+  const found = query ? members.filter((m) => m.name.toLowerCase().includes(query) || m.email.includes(query) || (m.team ?? '').toLowerCase().includes(query)) : members;
   const pages = Math.max(1, Math.ceil(found.length / MEMBERS_PER_PAGE));
   const page = Math.min(pages, Math.max(1, Number(url.searchParams.get('page')) || 1));
   return {
     redirect: null,
     access,
     members: found.slice((page - 1) * MEMBERS_PER_PAGE, page * MEMBERS_PER_PAGE),
-    memberPaging: { query, page, pages, found: found.length, total: facts.members.length },
-    teams: [...new Set(facts.members.map((m) => m.team).filter((t): t is string => Boolean(t)))].sort(),
+    memberPaging: { query, page, pages, found: found.length, total: members.length },
+    teams: teamsOf(members),
     invitations: openInvitations(db, access),
     seats: seatBalances(db, access.org.id),
     courses,
@@ -181,13 +181,13 @@ export async function assignmentsPage(db: Db, user: SessionUser | null | undefin
     failed = outcome.error;
   }
   const shown = Number(url.searchParams.get('reminders') ?? '0');
-  const facts = readTeamFacts(db, access.org.id);
+  const members = readMembers(db, access.org.id);
   return {
     redirect: null,
     access,
     courses,
-    members: facts.members,
-    teams: [...new Set(facts.members.map((m) => m.team).filter((t): t is string => Boolean(t)))].sort(),
+    members,
+    teams: teamsOf(members),
     assignments: assignmentsOf(db, access),
     reminders: shown ? { id: shown, rows: remindersOf(db, access, shown) } : null,
     values,

@@ -15,7 +15,6 @@ export interface MemberFacts {
   team: string | null;
   role: 'admin' | 'member';
   seat: string | null;
-  sharesAssessment: boolean;
   /** The courses the member is enrolled in or completed (a handful each: an array beats a map here). */
   courses: CourseFact[];
 }
@@ -53,16 +52,23 @@ function rows<T extends unknown[]>(db: Db, sql: string, organisationId: string):
 
 const ACTIVE = 'join organisation_members m on m.user_id = x.user_id where m.organisation_id = ? and m.removed_at is null';
 
-export function readTeamFacts(db: Db, organisationId: string): TeamFacts {
-  const byId = new Map<string, MemberFacts>();
-  const members = rows<[string, string, string | null, string | null, 'admin' | 'member', string | null, number | null]>(
+/** The active members, by name, without their courses (the members and assignments pages need no more). */
+export function readMembers(db: Db, organisationId: string): MemberFacts[] {
+  const members = rows<[string, string, string | null, string | null, 'admin' | 'member', string | null]>(
     db,
-    'select u.id, u.name, u.email, m.team, m.role, m.seat, m.assessment_shared_at from organisation_members m join users u on u.id = m.user_id where m.organisation_id = ? and m.removed_at is null order by u.name',
+    'select u.id, u.name, u.email, m.team, m.role, m.seat from organisation_members m join users u on u.id = m.user_id where m.organisation_id = ? and m.removed_at is null order by u.name',
     organisationId,
   );
-  for (const [userId, name, email, team, role, seat, sharedAt] of members) {
-    byId.set(userId, { userId, name, email: email ?? '', team, role, seat, sharesAssessment: sharedAt !== null, courses: [] });
-  }
+  return members.map(([userId, name, email, team, role, seat]) => ({ userId, name, email: email ?? '', team, role, seat, courses: [] }));
+}
+
+/** The team names in use, sorted. */
+export function teamsOf(members: { team: string | null }[]): string[] {
+  return [...new Set(members.map((m) => m.team).filter((t): t is string => Boolean(t)))].sort();
+}
+
+export function readTeamFacts(db: Db, organisationId: string): TeamFacts {
+  const byId = new Map(readMembers(db, organisationId).map((member) => [member.userId, member]));
   for (const [userId, slug, done] of rows<[string, string, number]>(db, `select x.user_id, x.course_slug, x.tasks_done from enrolments x ${ACTIVE}`, organisationId)) {
     byId.get(userId)?.courses.push({ slug, enrolled: true, done, completedAt: 0, certificateId: null });
   }

@@ -32,6 +32,10 @@ export interface Submission {
   claimedByMe: boolean;
 }
 
+/** Practice and reflection work (`r`, task_responses) whose saved version no review has answered yet. */
+const AWAITS_REVIEW = `r.kind in ('practice', 'reflection')
+  and not exists (select 1 from task_reviews v where v.user_id = r.user_id and v.course_slug = r.course_slug and v.task_id = r.task_id and v.response_updated_at >= r.updated_at)`;
+
 /** Review targets per course, in hours (from course.yaml `supervision.reviewHours`). */
 export type ReviewHours = ReadonlyMap<string, number>;
 
@@ -46,8 +50,7 @@ export function waitingSubmissions(db: Db, actor: SessionUser | null | undefined
        join supervised_enrolments s on s.user_id = r.user_id and s.course_slug = r.course_slug
        join users u on u.id = r.user_id
        left join review_claims c on c.user_id = r.user_id and c.course_slug = r.course_slug and c.task_id = r.task_id and c.expires_at > @now
-       where (@everyone = 1 or s.tutor_id = @tutor) and r.kind in ('practice', 'reflection')
-         and not exists (select 1 from task_reviews v where v.user_id = r.user_id and v.course_slug = r.course_slug and v.task_id = r.task_id and v.response_updated_at >= r.updated_at)
+       where (@everyone = 1 or s.tutor_id = @tutor) and ${AWAITS_REVIEW}
        order by r.updated_at asc limit 300`,
     )
     .raw(true)
@@ -149,8 +152,7 @@ export function queueTutorDigests(db: Db, baseUrl: string, now = new Date()): nu
     .prepare(
       `select s.tutor_id, count(*), min(r.updated_at)
        from task_responses r join supervised_enrolments s on s.user_id = r.user_id and s.course_slug = r.course_slug
-       where s.tutor_id is not null and r.kind in ('practice', 'reflection')
-         and not exists (select 1 from task_reviews v where v.user_id = r.user_id and v.course_slug = r.course_slug and v.task_id = r.task_id and v.response_updated_at >= r.updated_at)
+       where s.tutor_id is not null and ${AWAITS_REVIEW}
        group by s.tutor_id`,
     )
     .raw(true)

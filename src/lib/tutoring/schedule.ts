@@ -6,14 +6,13 @@
 import type { Db } from '../db/client.ts';
 import { courseStructure, listCourseOutlines } from '../courses/content.ts';
 import { lessonSlug } from '../courses/catalogue.ts';
+import { periodicStep } from '../http/background.ts';
 import { publicBaseUrl } from '../http/requests.ts';
 import { log } from '../log/log.ts';
 import { processEmailCourses, type EmailCourse } from './email-course.ts';
 import { queueTutorDigests } from './reviews.ts';
 
 export const SUPERVISION_EVERY_MS = 5 * 60 * 1000;
-let lastRun = 0;
-let running = false;
 
 /** The supervised courses as the clock needs them, from the content collections. */
 export async function emailCoursesFromContent(): Promise<Map<string, EmailCourse>> {
@@ -31,19 +30,8 @@ export async function emailCoursesFromContent(): Promise<Map<string, EmailCourse
   return courses;
 }
 
-export function scheduleSupervision(db: Db, now = Date.now()): void {
-  if (running || now - lastRun < SUPERVISION_EVERY_MS) return;
-  lastRun = now;
-  running = true;
-  setImmediate(async () => {
-    try {
-      const run = processEmailCourses(db, await emailCoursesFromContent(), publicBaseUrl());
-      const digests = new Date().getUTCHours() >= 6 ? queueTutorDigests(db, publicBaseUrl()) : 0;
-      if (run.sent + run.stopped + digests > 0) log.info({ ...run, digests }, 'supervision step');
-    } catch (error) {
-      log.error({ err: (error as Error).message }, 'supervision step failed');
-    } finally {
-      running = false;
-    }
-  });
-}
+export const scheduleSupervision = periodicStep(SUPERVISION_EVERY_MS, 'supervision step failed', async (db: Db) => {
+  const run = processEmailCourses(db, await emailCoursesFromContent(), publicBaseUrl());
+  const digests = new Date().getUTCHours() >= 6 ? queueTutorDigests(db, publicBaseUrl()) : 0;
+  if (run.sent + run.stopped + digests > 0) log.info({ ...run, digests }, 'supervision step');
+});
