@@ -3,6 +3,8 @@ import { defineConfig } from 'astro/config';
 import mdx from '@astrojs/mdx';
 import node from '@astrojs/node';
 import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { build as esbuild } from 'esbuild';
 
 /** `npm run dev` migrates the database before serving, as `npm start` does (a build never touches it). */
 const migrateOnDev = {
@@ -11,6 +13,34 @@ const migrateOnDev = {
     'astro:server:setup': () => {
       const result = spawnSync(process.execPath, ['node_modules/tsx/dist/cli.mjs', 'scripts/db-migrate.ts'], { stdio: 'inherit' });
       if (result.status !== 0) throw new Error('npm run db:migrate failed; see above.');
+    },
+  },
+};
+
+/**
+ * PDFs are typeset in worker threads (src/lib/pdf/render-pool.ts), and a worker thread needs a file
+ * of its own: the server build gets `pdf-render-worker.mjs` beside its entry, bundled from our
+ * sources with the packages left to node_modules, as the server bundle does.
+ */
+let serverDir = '';
+/** @type {import('astro').AstroIntegration} */
+const pdfWorker = {
+  name: 'channelwise:pdf-worker',
+  hooks: {
+    'astro:config:done': ({ config }) => {
+      serverDir = fileURLToPath(config.build.server);
+    },
+    'astro:build:done': async () => {
+      await esbuild({
+        entryPoints: ['src/lib/pdf/render-worker.ts'],
+        outfile: `${serverDir}/pdf-render-worker.mjs`,
+        bundle: true,
+        platform: 'node',
+        format: 'esm',
+        target: 'node22',
+        packages: 'external',
+        logLevel: 'warning',
+      });
     },
   },
 };
@@ -27,7 +57,7 @@ export default defineConfig({
   output: 'server',
   // Forms carry at most a few pages of text; refuse bodies larger than 1 MB before parsing them.
   adapter: node({ mode: 'standalone', bodySizeLimit: 1_000_000 }),
-  integrations: [mdx(), migrateOnDev],
+  integrations: [mdx(), migrateOnDev, pdfWorker],
   // Our own sessions live in our database (see docs/decisions); Astro's are not used.
   session: false,
   // Stylesheets stay files, never inline <style>: the CSP allows styles from this site only (no 'unsafe-inline').

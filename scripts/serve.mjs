@@ -6,6 +6,7 @@
  * the benchmark start it directly.
  * Plain JavaScript so it runs before anything is compiled.
  */
+import { existsSync } from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -17,6 +18,9 @@ const root = path.resolve(import.meta.dirname, '..');
 const outDir = path.resolve(root, process.env.ASTRO_OUT_DIR ?? 'dist');
 // The build's own server must not start: this one wraps its handler.
 process.env.ASTRO_NODE_AUTOSTART = 'disabled';
+// PDFs are typeset in worker threads running the file the build made for them (see astro.config.mjs).
+const pdfWorker = path.join(outDir, 'server', 'pdf-render-worker.mjs');
+if (existsSync(pdfWorker)) process.env.PDF_WORKER_FILE ??= pdfWorker;
 const { handler } = await import(pathToFileURL(path.join(outDir, 'server', 'entry.mjs')).href);
 
 const host = process.env.HOST ?? 'localhost';
@@ -67,4 +71,10 @@ server.listen(port, host, () => {
   const address = server.address();
   const shown = typeof address === 'object' && address ? `${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}` : `${host}:${port}`;
   console.log(`Server listening on http://${host === 'localhost' ? `localhost:${port}` : shown}`);
+  // The app starts its background work (typesetting course PDFs ahead of the first download, the
+  // mail worker) on its first request; this one makes that happen at start.
+  if (process.env.PDF_PREPARE !== 'off' && typeof address === 'object' && address) {
+    const loopback = address.family === 'IPv6' ? `[${address.address === '::' ? '::1' : address.address}]` : address.address === '0.0.0.0' ? '127.0.0.1' : address.address;
+    fetch(`http://${loopback}:${address.port}/`, { method: 'HEAD' }).catch(() => {});
+  }
 });

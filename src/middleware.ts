@@ -10,6 +10,7 @@ import { scheduleCleanup } from './lib/auth/cleanup.ts';
 import { scheduleReminders } from './lib/orgs/reminder-schedule.ts';
 import { scheduleSupervision } from './lib/tutoring/schedule.ts';
 import { ensureMailWorker } from './lib/mail/outbox.ts';
+import { ensureCoursePdfsPrepared } from './lib/progress/course-pdfs.ts';
 import { applyCookie } from './lib/http/requests.ts';
 import { isAppError } from './lib/http/errors.ts';
 import { errorResponse, textResponse } from './lib/http/responses.ts';
@@ -56,6 +57,7 @@ async function handle(context: APIContext, next: MiddlewareNext): Promise<Respon
   scheduleReminders(getDb());
   scheduleSupervision(getDb());
   ensureMailWorker(getDb());
+  ensureCoursePdfsPrepared(getDb());
   context.locals.user = session.user;
   context.locals.sessionId = session.sessionId;
   applyCookie(context.cookies, session.cookie);

@@ -10,7 +10,8 @@ import { eq } from 'drizzle-orm';
 import { freshDbPath } from '../support/db.ts';
 import { createDb, type Db } from '../../src/lib/db/client.ts';
 import { outboxMessages } from '../../src/lib/db/schema.ts';
-import { deliverDue, holdLease, MAX_ATTEMPTS, queueMail, startMailWorker } from '../../src/lib/mail/outbox.ts';
+import { holdLease } from '../../src/lib/db/leases.ts';
+import { deliverDue, MAX_ATTEMPTS, queueMail, startMailWorker } from '../../src/lib/mail/outbox.ts';
 
 interface Received {
   to: string;

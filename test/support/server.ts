@@ -68,7 +68,8 @@ export async function startServer(outDir: string, env: Record<string, string> = 
   const port = String(await freePort());
   const child = spawn(process.execPath, [path.join(root, 'scripts/serve.mjs')], {
     cwd: root,
-    env: childEnv({ HOST: '127.0.0.1', PORT: port, SITE_URL: `http://127.0.0.1:${port}`, ASTRO_OUT_DIR: outDir, ...env }),
+    // PDF_PREPARE=off: typesetting every course at start would only slow the other tests down.
+    env: childEnv({ HOST: '127.0.0.1', PORT: port, SITE_URL: `http://127.0.0.1:${port}`, ASTRO_OUT_DIR: outDir, PDF_PREPARE: 'off', ...env }),
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let log = '';

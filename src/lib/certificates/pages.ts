@@ -5,7 +5,7 @@
 import type { Db } from '../db/client.ts';
 import { achievementDetails } from './achievement.ts';
 import { publicBaseUrl } from '../http/requests.ts';
-import { renderCertificatePdf } from '../pdf/certificate-pdf.ts';
+import { renderPdf } from '../pdf/render-pool.ts';
 import { certificateOf, credentialFor, getCertificate, isErased, ISSUER_NAME, statusListCredential, type Certificate } from './certificates.ts';
 import { AppError } from '../http/errors.ts';
 import { certificateUrl, issuerPageUrl, OPEN_BADGES_CONTEXT, statusListUrl, VC_CONTEXT, type AchievementDetails, type Json } from './credential.ts';
@@ -79,7 +79,7 @@ export async function certificatePdf(db: Db, id: string): Promise<Buffer> {
   // for one typesetting instead of starting twenty.
   let pdf = recentPdfs.get(key);
   if (!pdf) {
-    pdf = renderCertificatePdf(input);
+    pdf = renderPdf({ kind: 'certificate', input });
     pdf.catch(() => recentPdfs.delete(key));
     if (recentPdfs.size >= RECENT_PDF_LIMIT) recentPdfs.delete(recentPdfs.keys().next().value!);
   }

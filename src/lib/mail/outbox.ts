@@ -7,9 +7,10 @@
  * workers never send the same message. Requests never wait for SMTP.
  */
 import { randomUUID } from 'node:crypto';
-import { and, asc, eq, inArray, lte, or, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, lte, sql } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../db/client.ts';
-import { outboxMessages, workerLeases } from '../db/schema.ts';
+import { outboxMessages } from '../db/schema.ts';
+import { holdLease } from '../db/leases.ts';
 import { emailHandle, log } from '../log/log.ts';
 import { deliverMail } from './mailer.ts';
 
@@ -53,17 +54,6 @@ export function queueMail(db: DbOrTx, mail: OutgoingMail, now = new Date()): boo
   // The worker in this process (if any) looks at once, after the current request or transaction.
   if (inserted.changes === 1 && wake) setImmediate(wake);
   return inserted.changes === 1;
-}
-
-/** Takes or renews a lease; true when this holder has it until `ms` from now. */
-export function holdLease(db: Db, name: string, holder: string, ms: number, now = Date.now()): boolean {
-  return (
-    db
-      .insert(workerLeases)
-      .values({ name, holder, expiresAt: new Date(now + ms) })
-      .onConflictDoUpdate({ target: workerLeases.name, set: { holder, expiresAt: new Date(now + ms) }, setWhere: or(eq(workerLeases.holder, holder), lte(workerLeases.expiresAt, new Date(now))) })
-      .run().changes === 1
-  );
 }
 
 export interface DeliveryRun {

@@ -5,6 +5,7 @@
  * Writes go to a temporary file that is then renamed, so a reader never sees half a PDF.
  */
 import { createHash, randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { CoursePdfInput } from './course-pdf.ts';
@@ -42,6 +43,11 @@ export function coursePdfCacheKey(input: CoursePdfInput, kind: 'course' | 'cours
  */
 export function coursePdfCacheFamily(input: CoursePdfInput, kind: Parameters<typeof coursePdfCacheKey>[1]): RegExp {
   return new RegExp(`^${keyPart(input.slug)}-v\\d+-${keyPart(kind)}-[0-9a-f]{16}\\.pdf$`);
+}
+
+/** True when the PDF under `key` is stored already. */
+export function cachedPdfExists(key: string): boolean {
+  return SAFE_KEY.test(key) && existsSync(path.join(pdfCacheDir(), `${key}.pdf`));
 }
 
 /** Renders in flight, by key: two requests for the same new PDF share one rendering. */

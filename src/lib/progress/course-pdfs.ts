@@ -11,9 +11,11 @@ import { publicBaseUrl } from '../http/requests.ts';
 import { courseState } from './lesson-actions.ts';
 import { boughtLessonPdfs } from './progress.ts';
 import { finalOpenTo } from './final-lesson.ts';
-import { cachedPdf, coursePdfCacheFamily, coursePdfCacheKey } from '../pdf/pdf-cache.ts';
-import { renderCoursePdf, renderLessonPdf } from '../pdf/course-pdf.ts';
-import { courseStructure, getCourseOutline, locateLesson, type CourseOutline } from '../courses/content.ts';
+import { cachedPdf, cachedPdfExists, coursePdfCacheFamily, coursePdfCacheKey } from '../pdf/pdf-cache.ts';
+import { renderPdf, rendersInWorkers } from '../pdf/render-pool.ts';
+import { courseStructure, getCourseOutline, listCourseOutlines, locateLesson, type CourseOutline } from '../courses/content.ts';
+import { holdLease, releaseLease } from '../db/leases.ts';
+import { log } from '../log/log.ts';
 import { lessonSlug } from '../courses/catalogue.ts';
 import type { CoursePdfInput } from '../pdf/course-pdf.ts';
 
@@ -39,14 +41,65 @@ export async function coursePdfDownload(db: Db, user: SessionUser | null, course
   const input = coursePdfInput(outline, `${publicBaseUrl()}/courses/${courseSlug}`);
   const version = `v${outline.course.data.version}`;
   if (lessonSlug === undefined) {
-    const kind = finalOpen ? 'course' : 'course-locked';
-    const pdf = await cachedPdf(coursePdfCacheKey(input, kind), () => renderCoursePdf(input, { assessmentQuestions: finalOpen }), coursePdfCacheFamily(input, kind));
+    const pdf = await cachedCoursePdf(input, finalOpen);
     return { pdf, filename: `${courseSlug}-${version}.pdf` };
   }
   return {
-    pdf: await cachedPdf(coursePdfCacheKey(input, `lesson-${lessonSlug}`), () => renderLessonPdf(input, lessonSlug), coursePdfCacheFamily(input, `lesson-${lessonSlug}`)),
+    pdf: await cachedPdf(coursePdfCacheKey(input, `lesson-${lessonSlug}`), () => renderPdf({ kind: 'lesson', input, lessonSlug }), coursePdfCacheFamily(input, `lesson-${lessonSlug}`)),
     filename: `${courseSlug}-${lessonSlug}-${version}.pdf`,
   };
+}
+
+/** The whole course from the cache, typeset first when missing; `finalOpen` false leaves out the final questions. */
+function cachedCoursePdf(input: CoursePdfInput, finalOpen: boolean): Promise<Buffer> {
+  const kind = finalOpen ? 'course' : 'course-locked';
+  return cachedPdf(coursePdfCacheKey(input, kind), () => renderPdf({ kind: 'course', input, options: { assessmentQuestions: finalOpen } }), coursePdfCacheFamily(input, kind));
+}
+
+/**
+ * Typesets every published course's PDF (with and without the final questions) that is not in
+ * the cache yet, one after another, so the first reader downloads a file instead of waiting for
+ * the typesetter. Returns how many were typeset.
+ */
+export async function prepareCoursePdfs(beforeEach: () => boolean = () => true): Promise<number> {
+  let made = 0;
+  for (const outline of await listCourseOutlines()) {
+    if (!beforeEach()) break;
+    const input = coursePdfInput(outline, `${publicBaseUrl()}/courses/${outline.course.id}`);
+    for (const finalOpen of [true, false]) {
+      if (cachedPdfExists(coursePdfCacheKey(input, finalOpen ? 'course' : 'course-locked'))) continue;
+      await cachedCoursePdf(input, finalOpen);
+      made++;
+    }
+  }
+  return made;
+}
+
+let preparing: Promise<void> | null = null;
+
+/**
+ * Starts `prepareCoursePdfs` once per process, in the background, after a server starts (the
+ * first request), unless PDF_PREPARE=off (tests). A lease keeps several server processes from
+ * typesetting the same courses at once; the one that holds it does the work.
+ */
+export function ensureCoursePdfsPrepared(db: Db): void {
+  // Only off the server thread: typesetting two dozen courses inline would stall the pages for a minute.
+  if (preparing || process.env.PDF_PREPARE === 'off' || !rendersInWorkers()) return;
+  preparing = (async () => {
+    const holder = `${process.pid}`;
+    // Renewed before each course; should this process die, another start can take over in two minutes.
+    const hold = () => holdLease(db, 'pdf-prepare', holder, 2 * 60_000);
+    if (!hold()) return;
+    const started = performance.now();
+    try {
+      const made = await prepareCoursePdfs(hold);
+      if (made > 0) log.info({ made, ms: Math.round(performance.now() - started) }, 'course PDFs prepared');
+    } finally {
+      releaseLease(db, 'pdf-prepare', holder);
+    }
+  })().catch((error) => {
+    log.error({ err: (error as Error).message }, 'preparing course PDFs failed');
+  });
 }
 
 /** A course as the PDF typesetter reads it: metadata and every lesson's raw MDX body. */
