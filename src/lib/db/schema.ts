@@ -104,6 +104,19 @@ export const enrolments = sqliteTable(
 );
 
 /**
+ * One line per learner naming every course they are enrolled in, completed or hold a valid
+ * certificate for: `<course>:<tasks done>:<flags>` per course, sorted by course and separated by
+ * spaces; flags `e` enrolled, `c` completed, `k` a valid certificate. Written only by SQLite
+ * triggers on enrolments, course_completions and certificates (drizzle/0014, docs/decisions/0016),
+ * never by application code, so the organisation reports read one short row per member instead
+ * of every member-course pair. No row: no course at all.
+ */
+export const progressDigests = sqliteTable('progress_digests', {
+  userId: text('user_id').primaryKey(),
+  digest: text('digest').notNull(),
+});
+
+/**
  * The current state of one learner's answer to one task, keyed on the course and the stable task
  * id (unique within a course), so lessons can be renamed or renumbered without losing progress.
  */

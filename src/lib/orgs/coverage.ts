@@ -4,7 +4,8 @@
  * specializations, split functions across people, buy in what nobody covers).
  *
  * Evidence, strongest first:
- * - a certificate or a completion of a course tagged with the function: strong;
+ * - a certificate or a completion of a course tagged with the function: strong (named a
+ *   certificate when any completed course for it has one);
  * - a shared self-assessment with a skill of 3.5 or more in the function: strong (self-assessed);
  * - enrolled in, or assigned, such a course and not yet completed: learning;
  * - a shared self-assessment with an inclination of 4 or more: interested (a candidate to train).
@@ -14,12 +15,12 @@ import { and, desc, inArray, isNotNull } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import { assessments } from '../db/schema.ts';
 import { AppError } from '../http/errors.ts';
-import { FUNCTION_IDS, scoreFunctions, type FunctionId } from '../assessment/scoring.ts';
+import { FUNCTION_IDS, scoreFunctions, type FunctionId, type FunctionScore } from '../assessment/scoring.ts';
 import { scoringInput, type StoredAnswers } from '../assessment/answers.ts';
 import type { AssessmentItem } from '../assessment/schema.ts';
 import { membersSharingAssessment, type OrgAccess } from './access.ts';
-import { targets } from './assignments.ts';
-import { readTeamFacts, teamsOf } from './team-data.ts';
+import { targets, type Assignment } from './assignments.ts';
+import { readTeamProgress, teamsOf, type MemberProgress } from './team-data.ts';
 
 export const STRONG_SKILL = 3.5;
 export const INTERESTED_INCLINATION = 4;
@@ -88,51 +89,105 @@ function latestSharedAssessments(db: Db, userIds: string[]): Map<string, StoredA
   return latest;
 }
 
-const RANK: Record<CellState, number> = { strong: 3, learning: 2, interested: 1, none: 0 };
+/** What a member's courses and assignments say about one function, before any self-assessment. */
+interface CourseEvidence {
+  strong: Evidence | null;
+  learning: Evidence | null;
+}
 
+function courseEvidence(member: Pick<MemberProgress, 'userId' | 'team' | 'courses'>, assignments: Assignment[], functionsOf: Map<string, FunctionId[]>): Record<FunctionId, CourseEvidence> {
+  const evidence = Object.fromEntries(FUNCTION_IDS.map((id) => [id, { strong: null, learning: null }])) as Record<FunctionId, CourseEvidence>;
+  // Assigned counts before enrolled as the evidence of learning; a completion makes the member strong, a certificate is the strongest evidence of it.
+  for (const a of assignments) if (targets(a.target, member)) for (const f of functionsOf.get(a.courseSlug) ?? []) evidence[f].learning = 'assigned';
+  for (const state of member.courses) {
+    for (const f of functionsOf.get(state.slug) ?? []) {
+      if (state.enrolled) evidence[f].learning ??= 'enrolled';
+      if (state.completed && evidence[f].strong !== 'certificate') evidence[f].strong = state.certified ? 'certificate' : 'completed';
+    }
+  }
+  return evidence;
+}
+
+const NONE: Cell = { state: 'none', evidence: null };
+
+/**
+ * A member's cell per function. A completion outranks a self-rating (evidence beats opinion); a
+ * strong self-rating outranks learning; learning outranks an inclination.
+ */
+function cellsOf(evidence: Record<FunctionId, CourseEvidence>, scores: FunctionScore[] | undefined): Record<FunctionId, Cell> {
+  const cells = {} as Record<FunctionId, Cell>;
+  for (const id of FUNCTION_IDS) {
+    const score = scores?.find((s) => s.id === id);
+    const { strong, learning } = evidence[id];
+    cells[id] = strong
+      ? { state: 'strong', evidence: strong }
+      : score && score.skill >= STRONG_SKILL
+        ? { state: 'strong', evidence: 'self-assessed' }
+        : learning
+          ? { state: 'learning', evidence: learning }
+          : score && score.inclination >= INTERESTED_INCLINATION
+            ? { state: 'interested', evidence: 'inclination' }
+            : NONE;
+  }
+  return cells;
+}
+
+/**
+ * The map for the whole organisation or one team. Members with the same team, digest and no
+ * shared self-assessment or assignment of their own have the same cells: worked out once per group.
+ */
 export function teamCoverage(db: Db, access: OrgAccess, courses: CourseFunctions[], items: Map<string, AssessmentItem>, team = ''): Coverage {
   if (!access.isAdmin) throw new AppError(403, 'error.forbidden');
-  const facts = readTeamFacts(db, access.org.id);
-  const sharing = membersSharingAssessment(db, access.org.id);
+  // One snapshot: the digests, who shares and what they shared agree.
+  const { facts, sharing, members, shared } = db.$client.transaction(() => {
+    const facts = readTeamProgress(db, access.org.id);
+    const sharing = membersSharingAssessment(db, access.org.id);
+    const members = team ? facts.members.filter((m) => m.team === team) : facts.members;
+    return { facts, sharing, members, shared: latestSharedAssessments(db, members.filter((m) => sharing.has(m.userId)).map((m) => m.userId)) };
+  })();
   const allTeams = teamsOf(facts.members);
-  const members = team ? facts.members.filter((m) => m.team === team) : facts.members;
-  const shared = latestSharedAssessments(db, members.filter((m) => sharing.has(m.userId)).map((m) => m.userId));
   const functionsOf = new Map(courses.map((c) => [c.slug, c.functions.filter((f): f is FunctionId => (FUNCTION_IDS as readonly string[]).includes(f))]));
+  const ownAssignment = new Set(facts.assignments.filter((a) => a.target.startsWith('member:')).map((a) => a.target.slice('member:'.length)));
 
+  const byPlace = new Map<string, { evidence: Record<FunctionId, CourseEvidence>; cells: Record<FunctionId, Cell> }>();
   const coverageMembers: CoverageMember[] = members.map((member) => {
-    const cells = Object.fromEntries(FUNCTION_IDS.map((id) => [id, { state: 'none', evidence: null } as Cell])) as Record<FunctionId, Cell>;
-    const raise = (id: FunctionId, state: CellState, evidence: Evidence) => {
-      if (RANK[state] > RANK[cells[id].state]) cells[id] = { state, evidence };
-    };
     const answers = shared.get(member.userId);
-    if (answers) {
-      for (const score of scoreFunctions(scoringInput(answers, items))) {
-        if (score.skill >= STRONG_SKILL) raise(score.id, 'strong', 'self-assessed');
-        else if (score.inclination >= INTERESTED_INCLINATION) raise(score.id, 'interested', 'inclination');
-      }
+    const own = ownAssignment.has(member.userId);
+    const place = `${member.team ?? ''}\u0000${member.digest}`;
+    let known = own ? undefined : byPlace.get(place);
+    if (!known) {
+      const evidence = courseEvidence(member, facts.assignments, functionsOf);
+      known = { evidence, cells: cellsOf(evidence, undefined) };
+      if (!own) byPlace.set(place, known);
     }
-    for (const a of facts.assignments) {
-      if (targets(a.target, member)) for (const f of functionsOf.get(a.courseSlug) ?? []) raise(f, 'learning', 'assigned');
-    }
-    for (const fact of member.courses) if (fact.enrolled) for (const f of functionsOf.get(fact.slug) ?? []) raise(f, 'learning', 'enrolled');
-    // A completion outranks a self-rating: evidence beats opinion, so it replaces it.
-    for (const fact of member.courses) {
-      if (fact.completedAt) for (const f of functionsOf.get(fact.slug) ?? []) cells[f] = { state: 'strong', evidence: fact.certificateId ? 'certificate' : 'completed' };
-    }
+    const cells = answers ? cellsOf(known.evidence, scoreFunctions(scoringInput(answers, items))) : known.cells;
     return { userId: member.userId, name: member.name, team: member.team, cells };
   });
 
-  const functions: FunctionCoverage[] = FUNCTION_IDS.map((id) => {
-    const strong = coverageMembers.filter((m) => m.cells[id].state === 'strong').map((m) => ({ userId: m.userId, name: m.name, evidence: m.cells[id].evidence! }));
-    const learning = coverageMembers.filter((m) => m.cells[id].state === 'learning').map((m) => ({ userId: m.userId, name: m.name, evidence: m.cells[id].evidence! }));
-    const interested = coverageMembers.filter((m) => m.cells[id].state === 'interested').map((m) => ({ userId: m.userId, name: m.name }));
-    const byTeam = new Map<string, { strong: number; learning: number }>();
-    for (const m of coverageMembers) {
-      const counts = byTeam.get(m.team ?? '') ?? { strong: 0, learning: 0 };
-      if (m.cells[id].state === 'strong') counts.strong++;
-      if (m.cells[id].state === 'learning') counts.learning++;
-      byTeam.set(m.team ?? '', counts);
+  // One pass over the members: the lists per function, and the counts per team for the matrix.
+  // A member's entry for one kind of evidence is made once and shared by every function it stands for.
+  type Person = FunctionCoverage['strong'][number];
+  const lists = FUNCTION_IDS.map((id) => ({ id, strong: [] as Person[], learning: [] as Person[], interested: [] as FunctionCoverage['interested'] }));
+  const teamCounts = new Map<string, { strong: number; learning: number }[]>();
+  for (const m of coverageMembers) {
+    let counts = teamCounts.get(m.team ?? '');
+    if (!counts) teamCounts.set(m.team ?? '', (counts = FUNCTION_IDS.map(() => ({ strong: 0, learning: 0 }))));
+    const entries: Partial<Record<Evidence, Person>> = {};
+    const entry = (evidence: Evidence) => (entries[evidence] ??= { userId: m.userId, name: m.name, evidence });
+    let plain: { userId: string; name: string } | undefined;
+    for (let i = 0; i < lists.length; i++) {
+      const cell = m.cells[lists[i].id];
+      if (cell.state === 'strong') {
+        lists[i].strong.push(entry(cell.evidence!));
+        counts[i].strong++;
+      } else if (cell.state === 'learning') {
+        lists[i].learning.push(entry(cell.evidence!));
+        counts[i].learning++;
+      } else if (cell.state === 'interested') lists[i].interested.push((plain ??= { userId: m.userId, name: m.name }));
     }
+  }
+  const functions: FunctionCoverage[] = lists.map(({ id, strong, learning, interested }, i) => {
+    const byTeam = new Map([...teamCounts].map(([name, counts]) => [name, counts[i]]));
     const status: FunctionStatus = strong.length >= 2 ? 'covered' : strong.length === 1 ? 'single' : learning.length > 0 ? 'learning-only' : 'gap';
     return { id, strong, learning, interested, status, byTeam };
   });
