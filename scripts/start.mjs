@@ -8,7 +8,6 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import os from 'node:os';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 
 // A public site sells for real: without Stripe keys it would run in test-payment mode, so it does not start.
 if ((process.env.SITE_URL ?? '').startsWith('https://') && process.env.PAYMENTS !== 'off' && !(process.env.STRIPE_SECRET_KEY && process.env.STRIPE_WEBHOOK_SECRET)) {
@@ -65,37 +64,39 @@ process.env.HOST ??= 'localhost';
 process.env.PORT ??= '4321';
 const serve = path.join(root, 'scripts', 'serve.mjs');
 
-// One server process per core by default (WEB_CONCURRENCY sets the number): the app keeps no state
-// outside the database (WAL lets the processes share it) and caches it can rebuild; the mail worker
-// holds a lease, so only one process sends.
+// One server process per core by default (WEB_CONCURRENCY sets the number), even when that is one,
+// so a process that dies is replaced: the app keeps no state outside the database (WAL lets the
+// processes share it) and caches it can rebuild; the mail worker holds a lease, so only one process sends.
 const processes = Math.max(1, Number(process.env.WEB_CONCURRENCY ?? os.availableParallelism()) || 1);
-if (processes === 1) {
-  await import(pathToFileURL(serve).href);
-} else {
-  cluster.setupPrimary({ exec: serve });
-  let stopping = false;
-  const recentCrashes = [];
-  for (let i = 0; i < processes; i++) cluster.fork();
-  cluster.on('exit', (worker, code, signal) => {
-    if (stopping) {
-      if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(0);
-      return;
-    }
-    // A process that died is replaced, unless they keep dying at once (then the reason is in the log).
-    recentCrashes.push(Date.now());
-    while (recentCrashes.length && recentCrashes[0] < Date.now() - 60_000) recentCrashes.shift();
-    console.error(`Server process ${worker.process.pid} stopped (${signal ?? code}).`);
-    if (recentCrashes.length > processes * 3) {
-      console.error('Server processes keep stopping; giving up.');
-      process.exit(1);
-    }
-    cluster.fork();
-  });
-  for (const name of ['SIGTERM', 'SIGINT']) {
-    process.on(name, () => {
-      stopping = true;
-      for (const worker of Object.values(cluster.workers ?? {})) worker?.process.kill('SIGTERM');
-    });
+// Memory per process (measured with npm run bench, see bench/README.md): glibc gives every thread
+// its own malloc arena, which fragments under load; two are plenty for one event loop and a PDF
+// thread. V8's young generation is capped at 8 MB per half: it grew to tens of MB under load
+// and was a large part of the resident size, with no measurable gain in throughput.
+process.env.MALLOC_ARENA_MAX ??= '2';
+const execArgv = [...process.execArgv, `--max-semi-space-size=${Number(process.env.SEMI_SPACE_MB ?? 8) || 8}`];
+cluster.setupPrimary({ exec: serve, execArgv });
+let stopping = false;
+const recentCrashes = [];
+for (let i = 0; i < processes; i++) cluster.fork();
+cluster.on('exit', (worker, code, signal) => {
+  if (stopping) {
+    if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(0);
+    return;
   }
-  console.log(`Started ${processes} server processes (WEB_CONCURRENCY=${processes}).`);
+  // A process that died is replaced, unless they keep dying at once (then the reason is in the log).
+  recentCrashes.push(Date.now());
+  while (recentCrashes.length && recentCrashes[0] < Date.now() - 60_000) recentCrashes.shift();
+  console.error(`Server process ${worker.process.pid} stopped (${signal ?? code}).`);
+  if (recentCrashes.length > processes * 3) {
+    console.error('Server processes keep stopping; giving up.');
+    process.exit(1);
+  }
+  cluster.fork();
+});
+for (const name of ['SIGTERM', 'SIGINT']) {
+  process.on(name, () => {
+    stopping = true;
+    for (const worker of Object.values(cluster.workers ?? {})) worker?.process.kill('SIGTERM');
+  });
 }
+console.log(`Started ${processes} server process${processes === 1 ? '' : 'es'} (WEB_CONCURRENCY=${processes}).`);

@@ -29,8 +29,25 @@ export async function listSpecializations(): Promise<SpecializationEntry[]> {
   return getCollection('specializations');
 }
 
+/**
+ * Outlines found, per process: a build's content never changes while it runs, and gathering a
+ * course's lessons from the collection walks every lesson of the library. Callers must not change
+ * what they get. `astro dev` reads afresh, since files change under it.
+ */
+const outlines = new Map<string, Promise<CourseOutline | null>>();
+
 /** A published course with its lessons, or null when there is none under that slug. */
-export async function getCourseOutline(slug: string): Promise<CourseOutline | null> {
+export function getCourseOutline(slug: string): Promise<CourseOutline | null> {
+  if (import.meta.env.DEV) return readCourseOutline(slug);
+  const known = outlines.get(slug);
+  if (known) return known;
+  const outline = readCourseOutline(slug);
+  // Only courses that exist are kept, so made-up slugs cannot grow the map.
+  void outline.then((found) => found && outlines.set(slug, outline), () => {});
+  return outline;
+}
+
+async function readCourseOutline(slug: string): Promise<CourseOutline | null> {
   // getCollection rather than getEntry: an unknown slug (a typo, a bot) is not worth a warning in the log.
   const course = (await getCollection('courses', (c) => c.id === slug))[0];
   if (!course || (course.data.draft && !showDrafts)) return null;

@@ -47,9 +47,32 @@ export function createDb(file: string, options: { migrate?: boolean } = {}): Db 
   client.pragma('busy_timeout = 5000');
   // Every acknowledged write survives a power cut; measured cost about 0.15 ms per transaction (docs/decisions/0012).
   client.pragma('synchronous = FULL');
+  keepPreparedStatements(client);
   const db = drizzle(client, { schema }) as Db;
   if (options.migrate !== false) migrate(db, { migrationsFolder: migrationsFolder() });
   return db;
+}
+
+/**
+ * Compiling SQL costs more than running most of our queries, and drizzle (and our raw reads)
+ * prepare the same few hundred statements again on every request. The connection keeps each
+ * compiled statement by its text and hands it out again, reset to plain rows, since a caller may
+ * have switched it to arrays (`raw`) or single values (`pluck`). Safe because every call runs
+ * its statement to the end at once (nothing here uses `iterate`, which would hold it busy).
+ */
+function keepPreparedStatements(client: Database.Database, limit = 1000): void {
+  const compile = client.prepare.bind(client);
+  const kept = new Map<string, Database.Statement>();
+  client.prepare = ((source: string) => {
+    let statement = kept.get(source);
+    if (statement) {
+      if (statement.reader) statement.raw(false).pluck(false).expand(false);
+      return statement;
+    }
+    statement = compile(source);
+    if (kept.size < limit) kept.set(source, statement);
+    return statement;
+  }) as Database.Database['prepare'];
 }
 
 /** Migrations in the folder that this database has not applied yet (drizzle records them by creation time). */

@@ -21,8 +21,11 @@ function workerPool(): Piscina | null {
         // One thread per server process by default: with a process per core, more would only
         // take turns on the same cores with the pages.
         maxThreads: Math.max(1, Number(process.env.PDF_THREADS ?? 1) || 1),
-        // An idle thread gives its memory (fonts, layout) back after a minute.
-        idleTimeout: 60_000,
+        // An idle thread gives its memory (fonts, layout) back soon after the last document.
+        idleTimeout: 15_000,
+        // A typesetting thread needs little: capping its heap keeps the process's size in bounds
+        // (a whole course typesets in well under this; measured with npm run bench).
+        resourceLimits: { maxYoungGenerationSizeMb: 16, maxOldGenerationSizeMb: 256 },
       })
     : null;
   return pool;
