@@ -32,7 +32,7 @@ const root = path.resolve(import.meta.dirname, '..');
 const quick = process.argv.includes('--quick') || process.env.BENCH_QUICK === '1';
 const settings = quick
   ? { learners: 300, orgMembers: 100, coursesEach: 3, connections: 10, seconds: 1, saves: 300, saveLearners: 50 }
-  : { learners: 20_000, orgMembers: 10_000, coursesEach: 3, connections: 50, seconds: Number(process.env.BENCH_SECONDS ?? 8), saves: 16_000, saveLearners: 2_000 };
+  : { learners: 20_000, orgMembers: 10_000, coursesEach: 7, connections: 50, seconds: Number(process.env.BENCH_SECONDS ?? 8), saves: 16_000, saveLearners: 2_000 };
 const workDir = mkdtempSync(path.join(os.tmpdir(), 'cw-bench-'));
 const dbPath = path.join(workDir, 'bench.db');
 const pdfCacheDir = path.join(workDir, 'pdf-cache');

@@ -68,12 +68,18 @@ const serve = path.join(root, 'scripts', 'serve.mjs');
 // so a process that dies is replaced: the app keeps no state outside the database (WAL lets the
 // processes share it) and caches it can rebuild; the mail worker holds a lease, so only one process sends.
 const processes = Math.max(1, Number(process.env.WEB_CONCURRENCY ?? os.availableParallelism()) || 1);
-// Memory per process (measured with npm run bench, see bench/README.md): glibc gives every thread
-// its own malloc arena, which fragments under load; two are plenty for one event loop and a PDF
-// thread. V8's young generation is capped at 8 MB per half: it grew to tens of MB under load
-// and was a large part of the resident size, with no measurable gain in throughput.
+// Memory per process (measured with npm run bench, see bench/README.md and docs/decisions/0017):
+// glibc gives every thread its own malloc arena, which fragments under load; two are plenty for an
+// event loop and a PDF thread. V8 lets its heap grow far beyond what is live (about 70 MB after
+// the content is loaded) before it collects: the young generation is capped at 8 MB per half and
+// the old one at HEAP_MB (default 160), which kept a process under lesson load at 250 MB instead
+// of 370 MB with the same throughput.
 process.env.MALLOC_ARENA_MAX ??= '2';
-const execArgv = [...process.execArgv, `--max-semi-space-size=${Number(process.env.SEMI_SPACE_MB ?? 8) || 8}`];
+const execArgv = [
+  ...process.execArgv,
+  `--max-semi-space-size=${Number(process.env.SEMI_SPACE_MB ?? 8) || 8}`,
+  `--max-old-space-size=${Number(process.env.HEAP_MB ?? 160) || 160}`,
+];
 cluster.setupPrimary({ exec: serve, execArgv });
 let stopping = false;
 const recentCrashes = [];

@@ -15,6 +15,7 @@ import { applyCookie } from './lib/http/requests.ts';
 import { isAppError } from './lib/http/errors.ts';
 import { errorResponse, textResponse } from './lib/http/responses.ts';
 import { isForbiddenCrossSiteRequest } from './lib/http/origin.ts';
+import { visitorPageKey, visitorPages } from './lib/http/page-cache.ts';
 
 const SECURITY_HEADERS: Record<string, string> = {
   'Content-Security-Policy': "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'self'; object-src 'none'",
@@ -52,17 +53,22 @@ async function handle(context: APIContext, next: MiddlewareNext): Promise<Respon
   context.locals.t = translator(lang);
   context.locals.route = { path, prefixed: Boolean(prefixed), localized: isLocalizedPath(path), indexable: isIndexablePath(path) };
   context.locals.href = (target) => localizePath(target, lang);
-  const session = await resumeSession(getDb(), context.cookies.get(SESSION_COOKIE)?.value);
   scheduleCleanup(getDb());
   scheduleReminders(getDb());
   scheduleSupervision(getDb());
   ensureMailWorker(getDb());
   ensureCoursePdfsPrepared(getDb());
+  // A visitor's public page that another visitor in the same language got a moment ago.
+  const pageKey = visitorPages.enabled ? visitorPageKey(context.request, context.url, lang, LANGUAGE_COOKIE) : null;
+  const kept = pageKey ? visitorPages.get(pageKey) : null;
+  if (kept) return kept;
+  const session = await resumeSession(getDb(), context.cookies.get(SESSION_COOKIE)?.value);
   context.locals.user = session.user;
   context.locals.sessionId = session.sessionId;
   applyCookie(context.cookies, session.cookie);
 
   let response: Response;
+  let keep = false;
   try {
     response = await (prefixed ? next(path + context.url.search) : next());
   } catch (error) {
@@ -79,9 +85,11 @@ async function handle(context: APIContext, next: MiddlewareNext): Promise<Respon
       // Public pages may be kept a minute by browsers and shared caches (Vary keeps languages apart); the rest is checked every time.
       const publicPage = context.request.method === 'GET' && response.status === 200 && context.locals.route.localized;
       response.headers.set('Cache-Control', publicPage ? 'public, max-age=60' : 'no-cache');
+      // Kept only what shared caches may keep anyway, and nothing that sets a cookie.
+      keep = Boolean(pageKey && publicPage && !session.user && context.cookies.headers().next().done);
     }
   } catch {
     // Responses with immutable headers (static assets) keep theirs.
   }
-  return response;
+  return keep && pageKey ? visitorPages.keep(pageKey, response) : response;
 }

@@ -69,7 +69,8 @@ export async function startServer(outDir: string, env: Record<string, string> = 
   const child = spawn(process.execPath, [path.join(root, 'scripts/serve.mjs')], {
     cwd: root,
     // PDF_PREPARE=off: typesetting every course at start would only slow the other tests down.
-    env: childEnv({ HOST: '127.0.0.1', PORT: port, SITE_URL: `http://127.0.0.1:${port}`, ASTRO_OUT_DIR: outDir, PDF_PREPARE: 'off', ...env }),
+    // PAGE_CACHE_SECONDS=0: tests change what visitors see and look at once (page-cache.test.ts turns it on).
+    env: childEnv({ HOST: '127.0.0.1', PORT: port, SITE_URL: `http://127.0.0.1:${port}`, ASTRO_OUT_DIR: outDir, PDF_PREPARE: 'off', PAGE_CACHE_SECONDS: '0', ...env }),
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let log = '';

@@ -23,9 +23,9 @@ function workerPool(): Piscina | null {
         maxThreads: Math.max(1, Number(process.env.PDF_THREADS ?? 1) || 1),
         // An idle thread gives its memory (fonts, layout) back soon after the last document.
         idleTimeout: 15_000,
-        // A typesetting thread needs little: capping its heap keeps the process's size in bounds
-        // (a whole course typesets in well under this; measured with npm run bench).
-        resourceLimits: { maxYoungGenerationSizeMb: 16, maxOldGenerationSizeMb: 256 },
+        // Typesetting makes much short-lived garbage and little that lives: a capped heap is
+        // collected sooner and keeps the process smaller (a whole course typesets within it).
+        resourceLimits: { maxYoungGenerationSizeMb: 4, maxOldGenerationSizeMb: 96 },
       })
     : null;
   return pool;

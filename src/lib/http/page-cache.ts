@@ -1,0 +1,61 @@
+/**
+ * Public pages for visitors, kept for a few seconds per process. A visitor without cookies gets
+ * the same page as every other visitor in their language, so under load most of them can be
+ * answered without rendering again. The site already lets browsers and shared caches keep these
+ * pages for a minute (`Cache-Control: public, max-age=60`); this keeps them for less
+ * (PAGE_CACHE_SECONDS, default 10; 0 turns it off), so a newly approved or removed comment shows
+ * to visitors within seconds.
+ */
+
+interface KeptPage {
+  body: string;
+  status: number;
+  headers: [string, string][];
+  expires: number;
+}
+
+/** Only the language choice may come with a visitor's request; any other cookie may change the page. */
+export function visitorPageKey(request: Request, url: URL, language: string, languageCookie: string): string | null {
+  if (request.method !== 'GET' && request.method !== 'HEAD') return null;
+  const cookies = (request.headers.get('cookie') ?? '').split(';').map((part) => part.trim().split('=')[0]).filter(Boolean);
+  if (cookies.some((name) => name !== languageCookie)) return null;
+  return `${language} ${url.host}${url.pathname}${url.search}`;
+}
+
+export class PageCache {
+  private readonly pages = new Map<string, KeptPage>();
+  constructor(
+    private readonly ttlMs: number,
+    private readonly limit = 300,
+  ) {}
+
+  get enabled(): boolean {
+    return this.ttlMs > 0;
+  }
+
+  /** The kept page as a new response, or null when there is none or it is too old. */
+  get(key: string, now = Date.now()): Response | null {
+    const page = this.pages.get(key);
+    if (!page) return null;
+    if (page.expires <= now) {
+      this.pages.delete(key);
+      return null;
+    }
+    const response = new Response(page.body, { status: page.status, headers: page.headers });
+    // Tells operators (and tests) the page was not rendered for this request.
+    response.headers.set('X-Cache', 'hit');
+    return response;
+  }
+
+  /** Keeps the page and returns a response to send in place of the one that was read. */
+  async keep(key: string, response: Response, now = Date.now()): Promise<Response> {
+    const body = await response.text();
+    const headers = [...response.headers.entries()];
+    if (this.pages.size >= this.limit) this.pages.delete(this.pages.keys().next().value!);
+    this.pages.set(key, { body, status: response.status, headers, expires: now + this.ttlMs });
+    return new Response(body, { status: response.status, headers });
+  }
+}
+
+/** The visitor pages of this process. */
+export const visitorPages = new PageCache(Number(process.env.PAGE_CACHE_SECONDS ?? 10) * 1000);
