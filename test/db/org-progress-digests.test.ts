@@ -28,6 +28,9 @@ import { completeCourse, enrolAfterPurchase, saveTaskResponse } from '../../src/
 import { issueCertificate, revokeCertificate } from '../../src/lib/certificates/certificates.ts';
 import { deleteAccount } from '../../src/lib/account/personal-data.ts';
 import { saveAssessment } from '../../src/lib/assessment/store.ts';
+import { parseAssessmentForm } from '../../src/lib/assessment/answers.ts';
+import { functionNumbers, saveScoredAssessment, scoringFingerprint } from '../../src/lib/assessment/stored-scores.ts';
+import { answerFields, assessmentItems } from '../support/assessment.ts';
 import { scoringInput, type StoredAnswers } from '../../src/lib/assessment/answers.ts';
 import { FUNCTION_IDS, scoreFunctions, type FunctionId } from '../../src/lib/assessment/scoring.ts';
 import type { TaskEvaluation } from '../../src/lib/courses/task-answers.ts';
@@ -386,5 +389,52 @@ describe('progress digests', () => {
       if (pick(5) === 0) now = new Date(now.getTime() + 3 * 86_400_000);
       check(`step ${step}: ${label}`);
     }
+  });
+});
+
+describe('stored self-assessment numbers', () => {
+  it('are stored with a saved assessment, and scored again from the answers when the content or scoring changed', async () => {
+    const db = freshDb();
+    const { access, people } = await organisation(db, 2);
+    const [ana, ola] = people;
+    const items = await assessmentItems();
+    // Answers as the questionnaire page reads them from the form.
+    const sent = async (options: Parameters<typeof answerFields>[0]) => {
+      const form = new FormData();
+      for (const [name, value] of await answerFields(options)) form.append(name, value);
+      const parsed = parseAssessmentForm(form, { items, platforms: new Set(['linkedin-xing']), industries: new Set(['b2b']) });
+      if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
+      return parsed.answers;
+    };
+    const saved = saveScoredAssessment(db, await sent({ weak: ['crisis-reputation'], skill: 4 }), items, 'en', ana.id);
+    const stored = () => db.select({ assessmentId: assessments.id, scoredWith: assessments.scoredWith, scores: assessments.scores }).from(assessments).all().filter((a) => a.scores);
+    const answersOf = (id: string) => db.select().from(assessments).all().find((a) => a.id === id)!.answers as StoredAnswers;
+    // Saving stored the numbers for the real content.
+    expect(stored()).toEqual([{ assessmentId: saved.id, scoredWith: scoringFingerprint(items), scores: JSON.stringify(functionNumbers(answersOf(saved.id), items)) }]);
+    setAssessmentSharing(db, requireOrgMember(db, ana, access.org.slug), true);
+    const cell = (userId: string, f: FunctionId, withItems = items) => teamCoverage(db, access, COURSES, withItems).members.find((m) => m.userId === userId)!.cells[f];
+    // Best answers and a self-rating of 4: strong; the weak function (rated 1, wrong answers, inclination 4): interested.
+    expect(cell(ana.id, 'community-management')).toEqual({ state: 'strong', evidence: 'self-assessed' });
+    expect(cell(ana.id, 'crisis-reputation')).toEqual({ state: 'interested', evidence: 'inclination' });
+    // Read with other content (no scenarios: every best answer gone), the numbers are scored again and kept for it.
+    expect(cell(ana.id, 'community-management', new Map())).toEqual({ state: 'none', evidence: null });
+    expect(stored()).toEqual([{ assessmentId: saved.id, scoredWith: scoringFingerprint(new Map()), scores: JSON.stringify(functionNumbers(answersOf(saved.id), new Map())) }]);
+    expect(cell(ana.id, 'community-management')).toEqual({ state: 'strong', evidence: 'self-assessed' });
+    // Numbers that do not match their fingerprint's scoring are never trusted blindly: a changed fingerprint rescores them.
+    db.update(assessments).set({ scoredWith: 'older scoring', scores: JSON.stringify(FUNCTION_IDS.map(() => [1, 1])) }).run();
+    expect(cell(ana.id, 'community-management')).toEqual({ state: 'strong', evidence: 'self-assessed' });
+    // An assessment saved without numbers (before this table existed) is scored when first read, only while shared.
+    saveAssessment(db, answers(4, 4), 'en', ola.id, new Date());
+    expect(cell(ola.id, 'paid-social').state).toBe('none');
+    expect(stored().map((s) => s.assessmentId)).toEqual([saved.id]);
+    setAssessmentSharing(db, requireOrgMember(db, ola, access.org.slug), true);
+    teamCoverage(db, access, COURSES, items);
+    expect(stored()).toHaveLength(2);
+    // The latest assessment counts: a newer one replaces the older one's numbers on the map.
+    const later = saveScoredAssessment(db, await sent({ weak: ['community-management'] }), items, 'en', ana.id, new Date(Date.now() + 60_000));
+    expect(cell(ana.id, 'community-management')).toEqual({ state: 'interested', evidence: 'inclination' });
+    // Withdrawing consent hides them at once, whatever is stored.
+    setAssessmentSharing(db, requireOrgMember(db, ana, access.org.slug), false);
+    expect(cell(ana.id, 'crisis-reputation')).toEqual({ state: 'none', evidence: null });
   });
 });

@@ -8,7 +8,7 @@ import type { Translate, UiKey } from '../i18n/ui.ts';
 import { listSpecializations } from '../courses/content.ts';
 import { loadAssessmentContent } from './content.ts';
 import { displayOrder, parseAssessmentForm } from './answers.ts';
-import { saveAssessment } from './store.ts';
+import { saveScoredAssessment } from './stored-scores.ts';
 import { FUNCTION_IDS } from './scoring.ts';
 import { GOAL_IDS, ROLE_IDS } from './schema.ts';
 import { ASSESSMENT_RULE, limitAction } from '../auth/throttle.ts';
@@ -41,7 +41,7 @@ export function submitAssessment(db: Db, form: FormData, content: AssessmentForm
   });
   if (!parsed.ok) return parsed;
   if (!userId) limitAction(db, [[`assessment:${address}`, ASSESSMENT_RULE]]);
-  return { ok: true as const, ...saveAssessment(db, parsed.answers, lang, userId) };
+  return { ok: true as const, ...saveScoredAssessment(db, parsed.answers, content.items, lang, userId) };
 }
 
 /** One line per problem for the summary at the top; each links to the first input of its question, so following it moves focus there. */

@@ -205,8 +205,18 @@ export const assessments = sqliteTable(
     /** The answers as sent (validated), so the result can be computed again when scoring improves. */
     answers: text('answers', { mode: 'json' }).notNull(),
     createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
+    /**
+     * Skill and inclination per function computed from the answers, as JSON `[skill, inclination]`
+     * in the order of FUNCTION_IDS, so the coverage map of a large organisation reads numbers
+     * instead of scoring every shared assessment (src/lib/assessment/stored-scores.ts). Derived:
+     * `scoredWith` fingerprints the content and scoring code used, and numbers with another
+     * fingerprint (or none) are computed again from the answers.
+     */
+    scores: text('scores'),
+    scoredWith: text('scored_with'),
   },
-  (t) => [index('assessments_user_idx').on(t.userId, t.createdAt)],
+  // Covers the coverage map's read of each member's latest numbers without touching the answers.
+  (t) => [index('assessments_user_scores_idx').on(t.userId, t.createdAt, t.id, t.scoredWith, t.scores)],
 );
 
 /**

@@ -11,12 +11,10 @@
  * - a shared self-assessment with an inclination of 4 or more: interested (a candidate to train).
  * Self-assessments count only while their owner shares them with this organisation (access.ts).
  */
-import { and, desc, inArray, isNotNull } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
-import { assessments } from '../db/schema.ts';
 import { AppError } from '../http/errors.ts';
-import { FUNCTION_IDS, scoreFunctions, type FunctionId, type FunctionScore } from '../assessment/scoring.ts';
-import { scoringInput, type StoredAnswers } from '../assessment/answers.ts';
+import { FUNCTION_IDS, type FunctionId } from '../assessment/scoring.ts';
+import { functionNumbers, readLatestNumbers, scoringFingerprint, storeFunctionNumbers, type FunctionNumbers } from '../assessment/stored-scores.ts';
 import type { AssessmentItem } from '../assessment/schema.ts';
 import { membersSharingAssessment, type OrgAccess } from './access.ts';
 import { targets, type Assignment } from './assignments.ts';
@@ -75,20 +73,6 @@ export interface CourseFunctions {
   functions: string[];
 }
 
-function latestSharedAssessments(db: Db, userIds: string[]): Map<string, StoredAnswers> {
-  const latest = new Map<string, StoredAnswers>();
-  for (let i = 0; i < userIds.length; i += 500) {
-    const rows = db
-      .select({ userId: assessments.userId, answers: assessments.answers })
-      .from(assessments)
-      .where(and(isNotNull(assessments.userId), inArray(assessments.userId, userIds.slice(i, i + 500))))
-      .orderBy(desc(assessments.createdAt))
-      .all();
-    for (const row of rows) if (row.userId && !latest.has(row.userId)) latest.set(row.userId, row.answers as StoredAnswers);
-  }
-  return latest;
-}
-
 /** What a member's courses and assignments say about one function, before any self-assessment. */
 interface CourseEvidence {
   strong: Evidence | null;
@@ -108,27 +92,28 @@ function courseEvidence(member: Pick<MemberProgress, 'userId' | 'team' | 'course
   return evidence;
 }
 
-const NONE: Cell = { state: 'none', evidence: null };
+/** Every cell there can be, made once: members share them (read them, never change them). */
+const CELL = {
+  none: { state: 'none', evidence: null },
+  certificate: { state: 'strong', evidence: 'certificate' },
+  completed: { state: 'strong', evidence: 'completed' },
+  'self-assessed': { state: 'strong', evidence: 'self-assessed' },
+  assigned: { state: 'learning', evidence: 'assigned' },
+  enrolled: { state: 'learning', evidence: 'enrolled' },
+  inclination: { state: 'interested', evidence: 'inclination' },
+} as const satisfies Record<Evidence | 'none', Cell>;
 
 /**
  * A member's cell per function. A completion outranks a self-rating (evidence beats opinion); a
  * strong self-rating outranks learning; learning outranks an inclination.
  */
-function cellsOf(evidence: Record<FunctionId, CourseEvidence>, scores: FunctionScore[] | undefined): Record<FunctionId, Cell> {
+function cellsOf(evidence: Record<FunctionId, CourseEvidence>, numbers: FunctionNumbers | undefined): Record<FunctionId, Cell> {
   const cells = {} as Record<FunctionId, Cell>;
-  for (const id of FUNCTION_IDS) {
-    const score = scores?.find((s) => s.id === id);
+  FUNCTION_IDS.forEach((id, i) => {
+    const [skill, inclination] = numbers?.[i] ?? [0, 0];
     const { strong, learning } = evidence[id];
-    cells[id] = strong
-      ? { state: 'strong', evidence: strong }
-      : score && score.skill >= STRONG_SKILL
-        ? { state: 'strong', evidence: 'self-assessed' }
-        : learning
-          ? { state: 'learning', evidence: learning }
-          : score && score.inclination >= INTERESTED_INCLINATION
-            ? { state: 'interested', evidence: 'inclination' }
-            : NONE;
-  }
+    cells[id] = CELL[strong ?? (skill >= STRONG_SKILL ? 'self-assessed' : (learning ?? (inclination >= INTERESTED_INCLINATION ? 'inclination' : 'none')))];
+  });
   return cells;
 }
 
@@ -139,19 +124,26 @@ function cellsOf(evidence: Record<FunctionId, CourseEvidence>, scores: FunctionS
 export function teamCoverage(db: Db, access: OrgAccess, courses: CourseFunctions[], items: Map<string, AssessmentItem>, team = ''): Coverage {
   if (!access.isAdmin) throw new AppError(403, 'error.forbidden');
   // One snapshot: the digests, who shares and what they shared agree.
+  const fingerprint = scoringFingerprint(items);
   const { facts, sharing, members, shared } = db.$client.transaction(() => {
     const facts = readTeamProgress(db, access.org.id);
     const sharing = membersSharingAssessment(db, access.org.id);
     const members = team ? facts.members.filter((m) => m.team === team) : facts.members;
-    return { facts, sharing, members, shared: latestSharedAssessments(db, members.filter((m) => sharing.has(m.userId)).map((m) => m.userId)) };
+    return { facts, sharing, members, shared: readLatestNumbers(db, members.filter((m) => sharing.has(m.userId)).map((m) => m.userId), fingerprint) };
   })();
+  // Assessments never scored with this content and scoring code: scored once now, and kept.
+  if (shared.stale.length > 0) {
+    const scored = shared.stale.map(({ userId, assessmentId, answers }) => ({ userId, assessmentId, numbers: functionNumbers(answers, items) }));
+    db.transaction((tx) => storeFunctionNumbers(tx, scored, fingerprint));
+    for (const { userId, numbers } of scored) shared.numbers.set(userId, numbers);
+  }
   const allTeams = teamsOf(facts.members);
   const functionsOf = new Map(courses.map((c) => [c.slug, c.functions.filter((f): f is FunctionId => (FUNCTION_IDS as readonly string[]).includes(f))]));
   const ownAssignment = new Set(facts.assignments.filter((a) => a.target.startsWith('member:')).map((a) => a.target.slice('member:'.length)));
 
   const byPlace = new Map<string, { evidence: Record<FunctionId, CourseEvidence>; cells: Record<FunctionId, Cell> }>();
   const coverageMembers: CoverageMember[] = members.map((member) => {
-    const answers = shared.get(member.userId);
+    const numbers = shared.numbers.get(member.userId);
     const own = ownAssignment.has(member.userId);
     const place = `${member.team ?? ''}\u0000${member.digest}`;
     let known = own ? undefined : byPlace.get(place);
@@ -160,7 +152,7 @@ export function teamCoverage(db: Db, access: OrgAccess, courses: CourseFunctions
       known = { evidence, cells: cellsOf(evidence, undefined) };
       if (!own) byPlace.set(place, known);
     }
-    const cells = answers ? cellsOf(known.evidence, scoreFunctions(scoringInput(answers, items))) : known.cells;
+    const cells = numbers ? cellsOf(known.evidence, numbers) : known.cells;
     return { userId: member.userId, name: member.name, team: member.team, cells };
   });
 
