@@ -184,6 +184,8 @@ try {
   const scenarios = [
     get('static file (same bytes as the signed-in lesson)', `/${staticName}`),
     get('lesson, visitor', lessonPath),
+    // Any cookie besides the language one bypasses the few seconds a public page is kept: this row is the rendering itself.
+    { ...get('lesson, visitor, rendered each time', lessonPath), headers: { Cookie: 'bench=1' } },
     get('lesson, signed in with progress', lessonPath, learnerCookie),
     get('catalogue, visitor', '/courses'),
     get('dashboard, signed in', '/dashboard', learnerCookie),
