@@ -421,7 +421,7 @@ describe('stored self-assessment numbers', () => {
     expect(stored()).toEqual([{ assessmentId: saved.id, scoredWith: scoringFingerprint(new Map()), scores: JSON.stringify(functionNumbers(answersOf(saved.id), new Map())) }]);
     expect(cell(ana.id, 'community-management')).toEqual({ state: 'strong', evidence: 'self-assessed' });
     // Numbers that do not match their fingerprint's scoring are never trusted blindly: a changed fingerprint rescores them.
-    db.update(assessments).set({ scoredWith: 'older scoring', scores: JSON.stringify(FUNCTION_IDS.map(() => [1, 1])) }).run();
+    db.update(assessments).set({ scoredWith: 'older scoring', scores: JSON.stringify(FUNCTION_IDS.flatMap(() => [1, 1])) }).run();
     expect(cell(ana.id, 'community-management')).toEqual({ state: 'strong', evidence: 'self-assessed' });
     // An assessment saved without numbers (before this table existed) is scored when first read, only while shared.
     saveAssessment(db, answers(4, 4), 'en', ola.id, new Date());

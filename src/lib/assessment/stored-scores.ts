@@ -20,13 +20,18 @@ import { FUNCTION_IDS, scoreFunctions } from './scoring.ts';
 import type { AssessmentItem } from './schema.ts';
 import { saveAssessment } from './store.ts';
 
-/** Skill and inclination per function, in the order of FUNCTION_IDS. */
-export type FunctionNumbers = [skill: number, inclination: number][];
+/**
+ * Skill and inclination per function, in the order of FUNCTION_IDS, flat: the skill of function i
+ * at 2i, its inclination at 2i + 1 (one small array per assessment, not eleven, for maps over
+ * thousands of them).
+ */
+export type FunctionNumbers = number[];
 
 /** What the numbers depend on besides the answers: which scenario options are best, and the scoring code. */
 export function scoringFingerprint(items: Map<string, AssessmentItem>): string {
   const keys = FUNCTION_IDS.map((id) => (items.get(id)?.scenarios ?? []).map((s) => [s.id, s.options.map((o) => Boolean(o.best))]));
   return createHash('sha256')
+    .update('flat skill, inclination per function')
     .update(JSON.stringify(keys))
     .update(String(scoreFunctions))
     .update(String(scoringInput))
@@ -36,7 +41,7 @@ export function scoringFingerprint(items: Map<string, AssessmentItem>): string {
 
 export function functionNumbers(answers: StoredAnswers, items: Map<string, AssessmentItem>): FunctionNumbers {
   const scores = new Map(scoreFunctions(scoringInput(answers, items)).map((s) => [s.id, s]));
-  return FUNCTION_IDS.map((id) => [scores.get(id)?.skill ?? 1, scores.get(id)?.inclination ?? 1]);
+  return FUNCTION_IDS.flatMap((id) => [scores.get(id)?.skill ?? 1, scores.get(id)?.inclination ?? 1]);
 }
 
 /** Stores the numbers of these assessments (a new one when it is saved, stale ones when read). */

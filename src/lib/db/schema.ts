@@ -206,8 +206,8 @@ export const assessments = sqliteTable(
     answers: text('answers', { mode: 'json' }).notNull(),
     createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
     /**
-     * Skill and inclination per function computed from the answers, as JSON `[skill, inclination]`
-     * in the order of FUNCTION_IDS, so the coverage map of a large organisation reads numbers
+     * Skill and inclination per function computed from the answers, as a flat JSON array (skill,
+     * inclination, skill, … in the order of FUNCTION_IDS), so the coverage map of a large organisation reads numbers
      * instead of scoring every shared assessment (src/lib/assessment/stored-scores.ts). Derived:
      * `scoredWith` fingerprints the content and scoring code used, and numbers with another
      * fingerprint (or none) are computed again from the answers.

@@ -110,7 +110,8 @@ const CELL = {
 function cellsOf(evidence: Record<FunctionId, CourseEvidence>, numbers: FunctionNumbers | undefined): Record<FunctionId, Cell> {
   const cells = {} as Record<FunctionId, Cell>;
   FUNCTION_IDS.forEach((id, i) => {
-    const [skill, inclination] = numbers?.[i] ?? [0, 0];
+    const skill = numbers ? numbers[2 * i] : 0;
+    const inclination = numbers ? numbers[2 * i + 1] : 0;
     const { strong, learning } = evidence[id];
     cells[id] = CELL[strong ?? (skill >= STRONG_SKILL ? 'self-assessed' : (learning ?? (inclination >= INTERESTED_INCLINATION ? 'inclination' : 'none')))];
   });
@@ -141,18 +142,22 @@ export function teamCoverage(db: Db, access: OrgAccess, courses: CourseFunctions
   const functionsOf = new Map(courses.map((c) => [c.slug, c.functions.filter((f): f is FunctionId => (FUNCTION_IDS as readonly string[]).includes(f))]));
   const ownAssignment = new Set(facts.assignments.filter((a) => a.target.startsWith('member:')).map((a) => a.target.slice('member:'.length)));
 
-  const byPlace = new Map<string, { evidence: Record<FunctionId, CourseEvidence>; cells: Record<FunctionId, Cell> }>();
+  // Cells depend on the place and on what the self-assessment says per function (strong,
+  // interested or neither: a number in base 3), so members who agree on both share them.
+  const byPlace = new Map<string, { evidence: Record<FunctionId, CourseEvidence>; cells: Map<number, Record<FunctionId, Cell>> }>();
   const coverageMembers: CoverageMember[] = members.map((member) => {
     const numbers = shared.numbers.get(member.userId);
     const own = ownAssignment.has(member.userId);
     const place = `${member.team ?? ''}\u0000${member.digest}`;
     let known = own ? undefined : byPlace.get(place);
     if (!known) {
-      const evidence = courseEvidence(member, facts.assignments, functionsOf);
-      known = { evidence, cells: cellsOf(evidence, undefined) };
+      known = { evidence: courseEvidence(member, facts.assignments, functionsOf), cells: new Map() };
       if (!own) byPlace.set(place, known);
     }
-    const cells = numbers ? cellsOf(known.evidence, numbers) : known.cells;
+    let said = 0;
+    if (numbers) for (let i = FUNCTION_IDS.length - 1; i >= 0; i--) said = said * 3 + (numbers[2 * i] >= STRONG_SKILL ? 2 : numbers[2 * i + 1] >= INTERESTED_INCLINATION ? 1 : 0);
+    let cells = known.cells.get(said);
+    if (!cells) known.cells.set(said, (cells = cellsOf(known.evidence, numbers)));
     return { userId: member.userId, name: member.name, team: member.team, cells };
   });
 
