@@ -251,6 +251,8 @@ try {
     buildSeconds,
     seedSeconds,
     serverProcesses: processes.length,
+    // Settings of the server that were given to this run (unset ones take their defaults).
+    serverEnvironment: Object.fromEntries(['WEB_CONCURRENCY', 'HEAP_MB', 'SEMI_SPACE_MB', 'PAGE_CACHE_SECONDS', 'LESSON_BODY_CACHE', 'PDF_THREADS'].filter((name) => process.env[name] !== undefined).map((name) => [name, process.env[name]])),
     scenarios: rows,
     certificatePdfBurst: certificateBurst,
     pdfStall,

@@ -43,6 +43,14 @@ describe('visitor page cache', () => {
     expect((await get(lesson, { Cookie: 'lang=de' })).headers.get('x-cache')).toBe('hit');
   });
 
+  it('keeps nothing from a HEAD request for the next GET', async () => {
+    const target = '/courses?bench=head';
+    expect((await fetch(server.url + target, { method: 'HEAD' })).status).toBe(200);
+    const after = await get(target);
+    expect(after.headers.get('x-cache')).toBeNull();
+    expect((await after.text()).length).toBeGreaterThan(1000);
+  });
+
   it('never answers a request that carries any other cookie, such as a session, from it', async () => {
     await get(lesson);
     const withSession = await get(lesson, { Cookie: 'session=not-a-real-token' });

@@ -16,7 +16,8 @@ interface KeptPage {
 
 /** Only the language choice may come with a visitor's request; any other cookie may change the page. */
 export function visitorPageKey(request: Request, url: URL, language: string, languageCookie: string): string | null {
-  if (request.method !== 'GET' && request.method !== 'HEAD') return null;
+  // GET only: a HEAD answer may come without its body, and must never be kept for a GET.
+  if (request.method !== 'GET') return null;
   const cookies = (request.headers.get('cookie') ?? '').split(';').map((part) => part.trim().split('=')[0]).filter(Boolean);
   if (cookies.some((name) => name !== languageCookie)) return null;
   return `${language} ${url.host}${url.pathname}${url.search}`;
