@@ -33,6 +33,10 @@ const quick = process.argv.includes('--quick') || process.env.BENCH_QUICK === '1
 const settings = quick
   ? { learners: 300, orgMembers: 100, coursesEach: 3, connections: 10, seconds: 1, saves: 300, saveLearners: 50 }
   : { learners: 20_000, orgMembers: 10_000, coursesEach: 7, connections: 50, seconds: Number(process.env.BENCH_SECONDS ?? 8), saves: 16_000, saveLearners: 2_000 };
+// BENCH_ONLY=<words> runs only the scenarios whose names contain them (and the static row), for
+// trying one change quickly; results then go to a temporary folder like quick mode.
+const only = process.env.BENCH_ONLY?.toLowerCase();
+const preparePdfs = (process.env.PDF_PREPARE ?? (quick ? 'off' : 'on')) !== 'off';
 const workDir = mkdtempSync(path.join(os.tmpdir(), 'cw-bench-'));
 const dbPath = path.join(workDir, 'bench.db');
 const pdfCacheDir = path.join(workDir, 'pdf-cache');
@@ -141,7 +145,7 @@ const server = spawn(process.execPath, [path.join(root, 'scripts/start.mjs')], {
     KEYS_DIR: path.join(workDir, 'keys'),
     PDF_CACHE_DIR: pdfCacheDir,
     // Quick mode does not wait a minute for every course PDF; the full run measures with them prepared.
-    PDF_PREPARE: quick ? 'off' : 'on',
+    PDF_PREPARE: preparePdfs ? 'on' : 'off',
   },
   stdio: ['ignore', 'pipe', 'inherit'],
 });
@@ -150,7 +154,7 @@ process.on('exit', () => server.kill('SIGTERM'));
 await waitForListening(server);
 const processes = serverProcesses(server.pid!);
 log(`server: ${processes.length} processes`);
-const expectedPdfs = quick ? 0 : published.length * 2;
+const expectedPdfs = preparePdfs ? published.length * 2 : 0;
 if (expectedPdfs) {
   log(`waiting for the ${expectedPdfs} course PDFs to be prepared …`);
   const pdfStarted = performance.now();
@@ -199,7 +203,7 @@ try {
   // Twenty people opening a new certificate's PDF at once: one typesetting per process, shared.
   const certificateBurst = await burst(`/certificates/${certificateId}/certificate.pdf`, 20);
   const rows: Row[] = [];
-  for (const scenario of scenarios) {
+  for (const scenario of scenarios.filter((s, i) => i === 0 || !only || s.name.toLowerCase().includes(only))) {
     const result = await load({ ...scenario, connections: settings.connections, duration: settings.seconds });
     rows.push(row(scenario.name, result, 200));
   }
@@ -227,13 +231,17 @@ try {
     r.p99Ratio = round(r.latencyMs.p99 / Math.max(1, staticRow.latencyMs.p99), 1);
   }
   const memory = processes.map((pid) => ({ pid, peakRssMb: peakRss(pid) }));
-  const byName = (prefix: string) => rows.find((r) => r.scenario.startsWith(prefix))!;
+  /** A ratio goal on the row whose name starts with `prefix` (not met when BENCH_ONLY left it out). */
+  const ratioGoal = (name: string, prefix: string, field: 'ratio' | 'p99Ratio', met: (value: number) => boolean) => {
+    const value = rows.find((r) => r.scenario.startsWith(prefix))?.[field];
+    return goal(name, value !== undefined && met(value), value === undefined ? 'not run' : `${value}x`);
+  };
   const goals = [
-    goal('signed-in lesson: at least 0.5x the static rate', byName('lesson, signed in').ratio! >= 0.5, `${byName('lesson, signed in').ratio}x`),
-    goal('signed-in lesson: p99 at most twice the static p99', byName('lesson, signed in').p99Ratio! <= 2, `${byName('lesson, signed in').p99Ratio}x`),
-    goal('visitor lesson: at least 0.5x', byName('lesson, visitor').ratio! >= 0.5, `${byName('lesson, visitor').ratio}x`),
-    goal('catalogue: at least 0.5x', byName('catalogue').ratio! >= 0.5, `${byName('catalogue').ratio}x`),
-    goal('dashboard: at least 0.5x', byName('dashboard').ratio! >= 0.5, `${byName('dashboard').ratio}x`),
+    ratioGoal('signed-in lesson: at least 0.5x the static rate', 'lesson, signed in', 'ratio', (v) => v >= 0.5),
+    ratioGoal('signed-in lesson: p99 at most twice the static p99', 'lesson, signed in', 'p99Ratio', (v) => v <= 2),
+    ratioGoal('visitor lesson: at least 0.5x', 'lesson, visitor', 'ratio', (v) => v >= 0.5),
+    ratioGoal('catalogue: at least 0.5x', 'catalogue', 'ratio', (v) => v >= 0.5),
+    ratioGoal('dashboard: at least 0.5x', 'dashboard', 'ratio', (v) => v >= 0.5),
     goal('saves: at least 2,000/s', saveRow.requestsPerSecond >= 2000, `${saveRow.requestsPerSecond}/s`),
     goal('saves: no errors', saveRow.errors === 0, `${saveRow.errors}`),
     goal('saves: rows stored equal saves acknowledged', rowsStored === (saves.statuses['303'] ?? 0), `${rowsStored} rows, ${saves.statuses['303'] ?? 0} acknowledged`),
@@ -269,10 +277,10 @@ try {
   console.log(`peak RSS per server process: ${memory.map((m) => `${m.peakRssMb} MB`).join(', ')}; build ${buildSeconds} s; seed ${seedSeconds} s`);
   console.table(goals);
 
-  if (quick) {
-    const file = path.join(workDir, 'results.json');
+  if (quick || only) {
+    const file = path.join(os.tmpdir(), `cw-bench-result-${process.pid}.json`);
     writeFileSync(file, JSON.stringify(result, null, 2) + '\n');
-    log(`quick mode: written to ${file} (bench/ is left alone)`);
+    log(`${quick ? 'quick mode' : 'BENCH_ONLY'}: written to ${file} (bench/ is left alone)`);
     const failures = rows.filter((r) => r.errors > 0 || r.answered === 0);
     if (failures.length || rowsStored !== (saves.statuses['303'] ?? 0)) {
       console.error('[bench] quick run had failing scenarios:', failures.map((r) => r.scenario));

@@ -80,9 +80,16 @@ export async function listTranslations(course: CourseEntry): Promise<CourseEntry
   return (await listCourses()).filter((c) => wanted.has(c.id));
 }
 
-/** The plain structure progress is computed against. */
+const structures = new WeakMap<CourseOutline, CourseStructure>();
+
+/** The plain structure progress is computed against (once per outline; outlines are kept per process). */
 export function courseStructure(outline: CourseOutline): CourseStructure {
-  return buildStructure(outline.course.id, outline.course.data, outline.lessons.map((l) => ({ slug: lessonSlug(l.id), meta: l.data })), outline.final.data);
+  let structure = structures.get(outline);
+  if (!structure) {
+    structure = buildStructure(outline.course.id, outline.course.data, outline.lessons.map((l) => ({ slug: lessonSlug(l.id), meta: l.data })), outline.final.data);
+    structures.set(outline, structure);
+  }
+  return structure;
 }
 
 /** Every published course with its lessons. */

@@ -35,6 +35,17 @@ export interface SyllabusEntry {
   progress?: LessonProgress;
 }
 
+/** Task ids a lesson body places with <Task>, worked out once per lesson entry (entries are kept per process). */
+const placements = new WeakMap<LessonEntry, Set<string>>();
+function placedTaskIds(lesson: LessonEntry): Set<string> {
+  let placed: Set<string> | undefined = placements.get(lesson);
+  if (!placed) {
+    placed = new Set(findTaskPlacements(lesson.body ?? '').flatMap((p) => (p.id ? [p.id] : [])));
+    placements.set(lesson, placed);
+  }
+  return placed;
+}
+
 export async function lessonPage(db: Db, user: SessionUser | null, request: Request, courseSlug: string, slug: string, lang: Language) {
   const outline = await getCourseOutline(courseSlug);
   const located = outline ? locateLesson(outline, slug) : null;
@@ -59,7 +70,6 @@ export async function lessonPage(db: Db, user: SessionUser | null, request: Requ
   let redirectTo: string | null = null;
   if (readable && request.method === 'POST') {
     outcome = handleLessonPost(db, user, structure, slug, meta, await readForm(request));
-    if (outcome.saved) state = lessonState(db, user, structure, slug);
     if (outcome.certificateId) await signNewCredential(db, outcome.certificateId);
     // Post/redirect/get: a saved answer is shown by a GET, so reloading never sends it twice (nor
     // records a second quiz attempt). Refused answers come back at once, with what was entered.
@@ -69,6 +79,8 @@ export async function lessonPage(db: Db, user: SessionUser | null, request: Requ
     }
     // A recorded final attempt too: reloading must never spend another of the limited attempts.
     if (outcome.saved && outcome.submission.type === 'assessment' && outcome.attemptId) redirectTo = `${action}?attempt=${outcome.attemptId}#final-assessment`;
+    // The page shown at once (not after a redirect) reflects what was just saved.
+    if (outcome.saved && !redirectTo) state = lessonState(db, user, structure, slug);
   }
   // After that redirect: the attempt's result, graded again from what was stored, with its questions.
   const attemptParam = request.method === 'GET' && final && readable && user ? Number(new URL(request.url).searchParams.get('attempt')) : NaN;
@@ -114,7 +126,7 @@ export async function lessonPage(db: Db, user: SessionUser | null, request: Requ
         }
       : null;
   // Tasks the author did not place with <Task> are shown after the lesson body.
-  const placed = new Set(findTaskPlacements(lesson.body ?? '').map((p) => p.id));
+  const placed = placedTaskIds(lesson);
   const progressOf = (entrySlug: string) => (entrySlug === 'final' ? state.progress?.final : state.progress?.lessons.find((l) => l.slug === entrySlug));
   const syllabus: SyllabusEntry[] = [...lessons, outline.final].map((entry, index) => {
     const entrySlug = lessonSlug(entry.id);
