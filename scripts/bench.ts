@@ -16,7 +16,6 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -27,6 +26,7 @@ import { checkContent } from '../src/lib/authoring/check.ts';
 import { structureFromValidated } from '../src/lib/courses/structure.ts';
 import { sampleAnswerForm, seedDemoData } from '../src/lib/demo/demo-data.ts';
 import { createOrganisation } from '../src/lib/orgs/organisations.ts';
+import { freePort } from '../test/support/server.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
 const quick = process.argv.includes('--quick') || process.env.BENCH_QUICK === '1';
@@ -452,17 +452,6 @@ function currentRss(pid: number): number {
 }
 function peakRss(pid: number): number {
   return statusField(pid, 'VmHWM');
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as net.AddressInfo;
-      probe.close(() => resolve(port));
-    });
-  });
 }
 
 /** Resolves once every server process listens (the cluster prints one line per process). */

@@ -48,8 +48,8 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
-/** A port nobody listens on right now (the server binds it a moment later). */
-async function freePort(): Promise<number> {
+/** A port nobody listens on right now (the server binds it a moment later); the benchmark uses it too. */
+export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const probe = net.createServer();
     probe.once('error', reject);
