@@ -8,8 +8,8 @@ import { consumeToken, issueToken, peekToken } from '../../src/lib/auth/tokens.t
 import { accountKey, ACCOUNT_RULE, recordFailure, retryAfter } from '../../src/lib/auth/throttle.ts';
 import { SESSION_ABSOLUTE_DAYS, SESSION_IDLE_DAYS, deleteExpiredSessions, endOwnSessions, listSessions, loadSessionUser, resumeSession, sessionIdFor, startSession } from '../../src/lib/auth/sessions.ts';
 import { AppError } from '../../src/lib/http/errors.ts';
-import { authTokens, quizAttempts, sessions, signInFailures, userRoles, users } from '../../src/lib/db/schema.ts';
-import { QUIZ_ATTEMPTS_KEPT, cleanupExpiredRows } from '../../src/lib/auth/cleanup.ts';
+import { authTokens, outboxMessages, quizAttempts, sessions, signInFailures, userRoles, users } from '../../src/lib/db/schema.ts';
+import { QUIZ_ATTEMPTS_KEPT, SENT_MAIL_KEPT_MS, cleanupExpiredRows } from '../../src/lib/auth/cleanup.ts';
 import { requireRole, requireUser, requireVerifiedUser } from '../../src/lib/auth/guards.ts';
 
 async function learner(db = freshDb(), verified = true) {
@@ -152,7 +152,7 @@ describe('sessions and roles', () => {
     expect((await resumeSession(db, theirs.value)).user?.id).toBe(other.id);
   });
 
-  it('cleans up expired sessions, e-mail tokens and old throttle counters, and nothing still in use', async () => {
+  it('cleans up expired sessions, e-mail tokens, old throttle counters and long-sent e-mails, and nothing still in use', async () => {
     const { db, id } = await learner();
     const live = await startSession(db, id);
     const stale = await startSession(db, id);
@@ -168,7 +168,14 @@ describe('sessions and roles', () => {
     for (let i = 0; i < QUIZ_ATTEMPTS_KEPT + 5; i++) db.insert(quizAttempts).values(attempt('lesson-quiz')).run();
     for (let i = 0; i < 5; i++) db.insert(quizAttempts).values(attempt('final-assessment')).run();
 
-    expect(cleanupExpiredRows(db)).toEqual({ sessions: 1, tokens: 1, throttleRows: 1, quizAttempts: 5 });
+    const mail = (status: 'sent' | 'failed', sentAt: Date | null, to: string, dedupeKey: string | null = null) => ({ to, subject: 's', text: 'a link', html: 'h', kind: 'test', dedupeKey, status, nextAttemptAt: new Date(), createdAt: new Date(), sentAt });
+    const longAgo = new Date(Date.now() - SENT_MAIL_KEPT_MS - 60_000);
+    db.insert(outboxMessages).values([mail('sent', longAgo, 'old@example.com'), mail('sent', longAgo, 'once@example.com', 'order:1'), mail('sent', new Date(), 'recent@example.com'), mail('failed', null, 'failed@example.com')]).run();
+
+    expect(cleanupExpiredRows(db)).toEqual({ sessions: 1, tokens: 1, throttleRows: 1, quizAttempts: 5, sentMails: 2 });
+    const left = db.select({ to: outboxMessages.to, text: outboxMessages.text }).from(outboxMessages).all().sort((a, b) => a.to.localeCompare(b.to));
+    // The deduplicated mail keeps its row (so its cause cannot mail again), emptied.
+    expect(left).toEqual([{ to: 'failed@example.com', text: 'a link' }, { to: 'once@example.com', text: '' }, { to: 'recent@example.com', text: 'a link' }]);
     expect(db.select().from(quizAttempts).where(eq(quizAttempts.taskId, 'lesson-quiz')).all()).toHaveLength(QUIZ_ATTEMPTS_KEPT);
     expect(db.select().from(quizAttempts).where(eq(quizAttempts.taskId, 'final-assessment')).all()).toHaveLength(5);
     expect((await resumeSession(db, live.value)).user?.id).toBe(id);
@@ -176,6 +183,7 @@ describe('sessions and roles', () => {
     expect(retryAfter(db, 'address:10.0.0.2')).toBe(0);
     expect(db.select().from(signInFailures).all().map((r) => r.key)).toEqual(['address:10.0.0.2']);
     expect(deleteExpiredSessions(db)).toBe(0);
+    expect(cleanupExpiredRows(db).sentMails).toBe(0);
   });
 
   it('ends every session when the password is reset', async () => {

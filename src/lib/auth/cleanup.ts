@@ -1,12 +1,14 @@
 /**
  * Expired data removed on a schedule: sessions past their limits, expired e-mail tokens,
- * throttle counters whose window and block are over, and lesson-quiz retries beyond the newest
- * few. Rows a learner's record depends on (answers, final attempts, final draws, orders,
+ * throttle counters whose window and block are over, lesson-quiz retries beyond the newest
+ * few, and e-mails sent more than a month ago (their text holds links and personal words that
+ * are no use once delivered; failed ones stay for the operator, and a mail with a dedupe key
+ * keeps an empty row so its cause never mails twice). Rows a learner's record depends on (answers, final attempts, final draws, orders,
  * certificates) are never touched here.
  */
-import { and, isNull, lt, or, sql } from 'drizzle-orm';
+import { and, eq, isNotNull, isNull, lt, ne, or, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
-import { authTokens, signInFailures } from '../db/schema.ts';
+import { authTokens, outboxMessages, signInFailures } from '../db/schema.ts';
 import { deleteExpiredSessions } from './sessions.ts';
 import { log } from '../log/log.ts';
 import { periodicStep } from '../http/background.ts';
@@ -17,12 +19,15 @@ const THROTTLE_KEEP_MS = 24 * 60 * 60 * 1000;
 export const QUIZ_ATTEMPTS_KEPT = 20;
 /** How often a running server cleans up on its own. */
 export const CLEANUP_EVERY_MS = 60 * 60 * 1000;
+/** Sent e-mails are kept this long (for "did it go out?" questions), then removed. */
+export const SENT_MAIL_KEPT_MS = 30 * 24 * 60 * 60 * 1000;
 
 export interface CleanupCounts {
   sessions: number;
   tokens: number;
   throttleRows: number;
   quizAttempts: number;
+  sentMails: number;
 }
 
 export function cleanupExpiredRows(db: Db, now = new Date()): CleanupCounts {
@@ -41,7 +46,12 @@ export function cleanupExpiredRows(db: Db, now = new Date()): CleanupCounts {
           FROM quiz_attempts WHERE task_id <> 'final-assessment'
         ) WHERE newest > ${QUIZ_ATTEMPTS_KEPT}
       )`).changes;
-    return { sessions, tokens, throttleRows, quizAttempts };
+    const longSent = and(eq(outboxMessages.status, 'sent'), lt(outboxMessages.sentAt, new Date(now.getTime() - SENT_MAIL_KEPT_MS)));
+    // A mail with a dedupe key keeps its row (it is what stops the same cause from mailing twice), without its text.
+    const sentMails =
+      tx.delete(outboxMessages).where(and(longSent, isNull(outboxMessages.dedupeKey))).run().changes +
+      tx.update(outboxMessages).set({ text: '', html: '', headers: null }).where(and(longSent, isNotNull(outboxMessages.dedupeKey), ne(outboxMessages.text, ''))).run().changes;
+    return { sessions, tokens, throttleRows, quizAttempts, sentMails };
   });
 }
 
