@@ -103,6 +103,16 @@ describe('Open Badges 3.0 credential', () => {
     expect(signed.proof).toMatchObject({ type: 'DataIntegrityProof', cryptosuite: 'eddsa-rdfc-2022', proofPurpose: 'assertionMethod', verificationMethod: key.keyId });
   });
 
+  it('says in its description and criteria when the course was supervised, and only then', () => {
+    const issuer = { did: key.did, name: 'Channelwise', url: `${baseUrl}/issuer` };
+    const supervised = buildOpenBadgeCredential({ ...certificate, supervised: true }, details, issuer, baseUrl);
+    const criteria = ((supervised.credentialSubject as Json).achievement as Json).criteria as Json;
+    expect(supervised.description).toContain('Als betreuter Kurs absolviert');
+    expect(criteria.narrative).toContain('Als betreuter Kurs absolviert');
+    expect(signed.description).not.toContain('betreut');
+    expect(JSON.stringify(signed)).not.toContain('Tutor');
+  });
+
   it('verifies offline with the wallets\' own library (Digital Credentials Consortium)', async () => {
     const result = await vc.verifyCredential({ credential: signed, suite: new DataIntegrityProof({ cryptosuite }), documentLoader: documentLoader(statusFrom(cleanList)) , checkStatus: async () => ({ verified: true }) });
     expect(result.error).toBeUndefined();

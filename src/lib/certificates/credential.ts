@@ -34,6 +34,8 @@ export interface CertificateSnapshot {
   recipientSalt: string;
   recipientHash: string;
   statusIndex: number;
+  /** Earned in a supervised course (a tutor reviewed and accepted the practice work). */
+  supervised?: boolean;
 }
 
 /** What the achievement says about the course: its structure as criteria, and what it aligns to. */
@@ -73,10 +75,13 @@ export function buildOpenBadgeCredential(cert: CertificateSnapshot, details: Ach
   const achievementId = `${coursePage}#achievement-v${cert.courseVersion}`;
   const resultId = `${achievementId}-final-assessment`;
   const lessons = details.lessonTitles.map((title, i) => `${i + 1}. ${title}`).join('\n');
+  // A supervised course says so wherever the credential describes what was done.
+  const supervision = cert.supervised ? ` ${t('credential.supervised')}` : '';
+  const description = t('credential.description', { course: cert.courseTitle, hours: cert.hours }) + supervision;
   const narrative =
     details.passMark === null
-      ? t('credential.description', { course: cert.courseTitle, hours: cert.hours })
-      : `${t('credential.criteria', { lessons: details.lessonTitles.length, passMark: details.passMark, hours: cert.hours })}\n\n${lessons}\n\n${t('credential.finalLesson', { title: details.finalLessonTitle })}`;
+      ? description
+      : `${t('credential.criteria', { lessons: details.lessonTitles.length, passMark: details.passMark, hours: cert.hours })}\n\n${lessons}\n\n${t('credential.finalLesson', { title: details.finalLessonTitle })}${supervision ? `\n\n${supervision.trim()}` : ''}`;
   const listUrl = statusListUrl(baseUrl);
   const profile = { id: issuer.did, type: ['Profile'], name: issuer.name, url: issuer.url };
   return {
@@ -84,7 +89,7 @@ export function buildOpenBadgeCredential(cert: CertificateSnapshot, details: Ach
     id: certificateUrl(baseUrl, cert.id),
     type: ['VerifiableCredential', 'OpenBadgeCredential'],
     name: cert.courseTitle,
-    description: t('credential.description', { course: cert.courseTitle, hours: cert.hours }),
+    description,
     issuer: profile,
     validFrom: isoSeconds(cert.completedAt),
     awardedDate: isoSeconds(cert.completedAt),
