@@ -158,7 +158,11 @@ const expectedPdfs = preparePdfs ? published.length * 2 : 0;
 if (expectedPdfs) {
   log(`waiting for the ${expectedPdfs} course PDFs to be prepared …`);
   const pdfStarted = performance.now();
-  while (countFiles(pdfCacheDir, '.pdf') < expectedPdfs) await sleep(500);
+  const deadline = Date.now() + 15 * 60_000;
+  while (countFiles(pdfCacheDir, '.pdf') < expectedPdfs) {
+    if (Date.now() > deadline) throw new Error(`only ${countFiles(pdfCacheDir, '.pdf')} of ${expectedPdfs} course PDFs were prepared in 15 minutes (see the server log)`);
+    await sleep(500);
+  }
   log(`course PDFs prepared in about ${round((performance.now() - pdfStarted) / 1000, 0)} s after start`);
 }
 
@@ -246,7 +250,7 @@ try {
     goal('saves: no errors', saveRow.errors === 0, `${saveRow.errors}`),
     goal('saves: rows stored equal saves acknowledged', rowsStored === (saves.statuses['303'] ?? 0), `${rowsStored} rows, ${saves.statuses['303'] ?? 0} acknowledged`),
     goal('no request waits more than 50 ms behind a PDF', pdfStall.worstExtraMs <= 50, `${pdfStall.worstExtraMs} ms`),
-    goal('memory under 300 MB per process', memory.every((m) => m.peakRssMb < 300), memory.map((m) => `${m.peakRssMb} MB`).join(', ')),
+    goal('memory under 300 MB per process', lostProcesses() === 0 && memory.every((m) => m.peakRssMb < 300), lostProcesses() ? `${lostProcesses()} server processes died during the run` : memory.map((m) => `${m.peakRssMb} MB`).join(', ')),
     goal('npm start uses every core', processes.length === os.availableParallelism(), `${processes.length} processes, ${os.availableParallelism()} cores`),
   ];
 
@@ -281,7 +285,7 @@ try {
     const file = path.join(os.tmpdir(), `cw-bench-result-${process.pid}.json`);
     writeFileSync(file, JSON.stringify(result, null, 2) + '\n');
     log(`${quick ? 'quick mode' : 'BENCH_ONLY'}: written to ${file} (bench/ is left alone)`);
-    const failures = rows.filter((r) => r.errors > 0 || r.answered === 0);
+    const failures = rows.filter((r) => r.errors > 0 || r.answered === 0 || r.serverProcessesLost > 0);
     if (failures.length || rowsStored !== (saves.statuses['303'] ?? 0)) {
       console.error('[bench] quick run had failing scenarios:', failures.map((r) => r.scenario));
       process.exitCode = 1;
@@ -323,6 +327,8 @@ interface Row {
   p99Ratio?: number;
   savesAcknowledged?: number;
   rowsStored?: number;
+  /** Server processes that had died by the end of the scenario (a crash would hide in the figures otherwise). */
+  serverProcessesLost: number;
 }
 
 function row(scenario: string, result: LoadResult, expected: number): Row {
@@ -332,8 +338,10 @@ function row(scenario: string, result: LoadResult, expected: number): Row {
     answered: result.answered,
     requestsPerSecond: result.requestsPerSecond,
     latencyMs: { p50: result.latencyMs.p50, p99: result.latencyMs.p99 },
-    errors: result.errors + result.timeouts + unexpected,
+    // autocannon's errors include its timeouts.
+    errors: result.errors + unexpected,
     rssMb: Math.max(...processes.map(currentRss)),
+    serverProcessesLost: lostProcesses(),
   };
 }
 
@@ -438,6 +446,11 @@ function countFiles(dir: string, ending: string): number {
 function serverProcesses(pid: number): number[] {
   const children = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
   return children.length ? children : [pid];
+}
+
+/** How many of the server processes seen at start are gone (the cluster replaces them with new pids). */
+function lostProcesses(): number {
+  return processes.filter((pid) => !existsSync(`/proc/${pid}`)).length;
 }
 
 function statusField(pid: number, field: string): number {

@@ -21,6 +21,7 @@ process.env.ASTRO_NODE_AUTOSTART = 'disabled';
 // PDFs are typeset in worker threads running the file the build made for them (see astro.config.mjs).
 const pdfWorker = path.join(outDir, 'server', 'pdf-render-worker.mjs');
 if (existsSync(pdfWorker)) process.env.PDF_WORKER_FILE ??= pdfWorker;
+else console.warn(`${pdfWorker} is missing (a build from before it existed?): PDFs will be typeset on the server thread and hold up requests. Run npm run build.`);
 const { handler } = await import(pathToFileURL(path.join(outDir, 'server', 'entry.mjs')).href);
 
 const host = process.env.HOST ?? 'localhost';

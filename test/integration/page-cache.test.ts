@@ -3,6 +3,7 @@
  * server of its own with the cache on (the shared test server runs without it).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import http from 'node:http';
 import path from 'node:path';
 import { freshDbPath } from '../support/db.ts';
 import { root, startServer, type RunningServer } from '../support/server.ts';
@@ -33,6 +34,7 @@ describe('visitor page cache', () => {
     const page = await first.text();
     const second = await get(lesson);
     expect(second.headers.get('x-cache')).toBe('hit');
+    expect(Number(second.headers.get('age'))).toBeLessThanOrEqual(TTL_SECONDS);
     expect(await second.text()).toBe(page);
     expect(second.headers.get('cache-control')).toBe('public, max-age=60');
     expect(second.headers.get('content-security-policy')).toBe(first.headers.get('content-security-policy'));
@@ -57,6 +59,19 @@ describe('visitor page cache', () => {
     expect(withSession.headers.get('x-cache')).toBeNull();
     const withAnything = await get(lesson, { Cookie: 'lang=en; tracking=1' });
     expect(withAnything.headers.get('x-cache')).toBeNull();
+    // A made-up Host header neither gets its own copy nor changes the page (links name SITE_URL).
+    const forged = await new Promise<{ cache: unknown; body: string }>((resolve, reject) => {
+      const target = new URL(server.url + lesson);
+      http
+        .get({ host: target.hostname, port: target.port, path: target.pathname, headers: { Host: 'attacker.example' } }, (response) => {
+          let body = '';
+          response.on('data', (chunk: Buffer) => (body += chunk));
+          response.on('end', () => resolve({ cache: response.headers['x-cache'], body }));
+        })
+        .on('error', reject);
+    });
+    expect(forged.cache).toBe('hit');
+    expect(forged.body).not.toContain('attacker.example');
   });
 
   it('keeps no page that is not public: a redirect to sign in is answered afresh every time', async () => {

@@ -57,18 +57,20 @@ export function createDb(file: string, options: { migrate?: boolean } = {}): Db 
  * Compiling SQL costs more than running most of our queries, and drizzle (and our raw reads)
  * prepare the same few hundred statements again on every request. The connection keeps each
  * compiled statement by its text and hands it out again, reset to plain rows, since a caller may
- * have switched it to arrays (`raw`) or single values (`pluck`). Safe because every call runs
- * its statement to the end at once (nothing here uses `iterate`, which would hold it busy).
+ * have switched it to arrays (`raw`), single values (`pluck`) or BigInts (`safeIntegers`). A
+ * statement that is still iterating is busy and never handed out again until it is done.
  */
 function keepPreparedStatements(client: Database.Database, limit = 1000): void {
   const compile = client.prepare.bind(client);
   const kept = new Map<string, Database.Statement>();
   client.prepare = ((source: string) => {
     let statement = kept.get(source);
-    if (statement) {
+    // A statement still iterating is busy: the caller gets a fresh one instead.
+    if (statement && !statement.busy) {
       if (statement.reader) statement.raw(false).pluck(false).expand(false);
-      return statement;
+      return statement.safeIntegers(false);
     }
+    if (statement) return compile(source);
     statement = compile(source);
     if (kept.size < limit) kept.set(source, statement);
     return statement;

@@ -11,6 +11,7 @@ interface KeptPage {
   body: string;
   status: number;
   headers: [string, string][];
+  stored: number;
   expires: number;
 }
 
@@ -20,7 +21,8 @@ export function visitorPageKey(request: Request, url: URL, language: string, lan
   if (request.method !== 'GET') return null;
   const cookies = (request.headers.get('cookie') ?? '').split(';').map((part) => part.trim().split('=')[0]).filter(Boolean);
   if (cookies.some((name) => name !== languageCookie)) return null;
-  return `${language} ${url.host}${url.pathname}${url.search}`;
+  // Not the Host header: pages name the site by SITE_URL, and made-up hosts must not fill the cache.
+  return `${language} ${url.pathname}${url.search}`;
 }
 
 export class PageCache {
@@ -43,8 +45,10 @@ export class PageCache {
       return null;
     }
     const response = new Response(page.body, { status: page.status, headers: page.headers });
-    // Tells operators (and tests) the page was not rendered for this request.
+    // Tells operators (and tests) the page was not rendered for this request; Age keeps shared
+    // caches from adding their minute to the seconds it was kept here.
     response.headers.set('X-Cache', 'hit');
+    response.headers.set('Age', String(Math.floor((now - page.stored) / 1000)));
     return response;
   }
 
@@ -53,10 +57,10 @@ export class PageCache {
     const body = await response.text();
     const headers = [...response.headers.entries()];
     if (this.pages.size >= this.limit) this.pages.delete(this.pages.keys().next().value!);
-    this.pages.set(key, { body, status: response.status, headers, expires: now + this.ttlMs });
+    this.pages.set(key, { body, status: response.status, headers, stored: now, expires: now + this.ttlMs });
     return new Response(body, { status: response.status, headers });
   }
 }
 
-/** The visitor pages of this process. */
-export const visitorPages = new PageCache(Number(process.env.PAGE_CACHE_SECONDS ?? 10) * 1000);
+/** The visitor pages of this process (none under `astro dev`, where an author expects each edit at once). */
+export const visitorPages = new PageCache(import.meta.env.DEV ? 0 : Number(process.env.PAGE_CACHE_SECONDS ?? 10) * 1000);

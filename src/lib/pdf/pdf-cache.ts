@@ -6,7 +6,7 @@
  */
 import { createHash, randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { CoursePdfInput } from './course-pdf.ts';
 
@@ -48,6 +48,27 @@ export function coursePdfCacheFamily(input: CoursePdfInput, kind: Parameters<typ
 /** True when the PDF under `key` is stored already. */
 export function cachedPdfExists(key: string): boolean {
   return SAFE_KEY.test(key) && existsSync(path.join(pdfCacheDir(), `${key}.pdf`));
+}
+
+/** Removes half-written files (`*.tmp`) an hour old or more, left by a process that stopped mid-write. */
+export async function removeStaleTemporaries(now = Date.now()): Promise<number> {
+  const dir = pdfCacheDir();
+  let names: string[];
+  try {
+    names = await readdir(dir);
+  } catch {
+    return 0;
+  }
+  let removed = 0;
+  for (const name of names.filter((n) => n.endsWith('.tmp'))) {
+    const file = path.join(dir, name);
+    const info = await stat(file).catch(() => null);
+    if (info && now - info.mtimeMs > 60 * 60_000) {
+      await rm(file, { force: true });
+      removed++;
+    }
+  }
+  return removed;
 }
 
 /** Renders in flight, by key: two requests for the same new PDF share one rendering. */

@@ -23,9 +23,9 @@ function workerPool(): Piscina | null {
         maxThreads: Math.max(1, Number(process.env.PDF_THREADS ?? 1) || 1),
         // An idle thread gives its memory (fonts, layout) back soon after the last document.
         idleTimeout: 15_000,
-        // Typesetting makes much short-lived garbage and little that lives: a capped heap is
-        // collected sooner and keeps the process smaller (a whole course typesets within it).
-        resourceLimits: { maxYoungGenerationSizeMb: 4, maxOldGenerationSizeMb: 96 },
+        // A bound on the thread's heap: the largest course today (social-media-management-grundlagen)
+        // needs between 88 and 96 MB, so 256 leaves room for courses to grow.
+        resourceLimits: { maxYoungGenerationSizeMb: 16, maxOldGenerationSizeMb: 256 },
       })
     : null;
   return pool;

@@ -11,7 +11,8 @@ import { publicBaseUrl } from '../http/requests.ts';
 import { courseState } from './lesson-actions.ts';
 import { boughtLessonPdfs } from './progress.ts';
 import { finalOpenTo } from './final-lesson.ts';
-import { cachedPdf, cachedPdfExists, coursePdfCacheFamily, coursePdfCacheKey } from '../pdf/pdf-cache.ts';
+import { cachedPdf, cachedPdfExists, coursePdfCacheFamily, coursePdfCacheKey, removeStaleTemporaries } from '../pdf/pdf-cache.ts';
+import { randomUUID } from 'node:crypto';
 import { renderPdf, rendersInWorkers } from '../pdf/render-pool.ts';
 import { courseStructure, getCourseOutline, listCourseOutlines, locateLesson, type CourseOutline } from '../courses/content.ts';
 import { holdLease, releaseLease } from '../db/leases.ts';
@@ -38,14 +39,14 @@ export async function coursePdfDownload(db: Db, user: SessionUser | null, course
   // The final assessment stays closed on paper as long as it is closed on the site.
   const finalOpen = finalOpenTo(reader, progress);
   if (lessonSlug === 'final' && !finalOpen) throw new AppError(403, 'error.finalLocked');
-  const input = coursePdfInput(outline, `${publicBaseUrl()}/courses/${courseSlug}`);
+  const input = coursePdfInput(outline);
   const version = `v${outline.course.data.version}`;
   if (lessonSlug === undefined) {
     const pdf = await cachedCoursePdf(input, finalOpen);
     return { pdf, filename: `${courseSlug}-${version}.pdf` };
   }
   return {
-    pdf: await cachedPdf(coursePdfCacheKey(input, `lesson-${lessonSlug}`), () => renderPdf({ kind: 'lesson', input, lessonSlug }), coursePdfCacheFamily(input, `lesson-${lessonSlug}`)),
+    pdf: await cachedPdf(cacheKeyOf(input, `lesson-${lessonSlug}`), () => renderPdf({ kind: 'lesson', input, lessonSlug }), coursePdfCacheFamily(input, `lesson-${lessonSlug}`)),
     filename: `${courseSlug}-${lessonSlug}-${version}.pdf`,
   };
 }
@@ -53,7 +54,7 @@ export async function coursePdfDownload(db: Db, user: SessionUser | null, course
 /** The whole course from the cache, typeset first when missing; `finalOpen` false leaves out the final questions. */
 function cachedCoursePdf(input: CoursePdfInput, finalOpen: boolean): Promise<Buffer> {
   const kind = finalOpen ? 'course' : 'course-locked';
-  return cachedPdf(coursePdfCacheKey(input, kind), () => renderPdf({ kind: 'course', input, options: { assessmentQuestions: finalOpen } }), coursePdfCacheFamily(input, kind));
+  return cachedPdf(cacheKeyOf(input, kind), () => renderPdf({ kind: 'course', input, options: { assessmentQuestions: finalOpen } }), coursePdfCacheFamily(input, kind));
 }
 
 /**
@@ -65,17 +66,23 @@ export async function prepareCoursePdfs(beforeEach: () => boolean = () => true):
   let made = 0;
   for (const outline of await listCourseOutlines()) {
     if (!beforeEach()) break;
-    const input = coursePdfInput(outline, `${publicBaseUrl()}/courses/${outline.course.id}`);
+    const input = coursePdfInput(outline);
     for (const finalOpen of [true, false]) {
-      if (cachedPdfExists(coursePdfCacheKey(input, finalOpen ? 'course' : 'course-locked'))) continue;
-      await cachedCoursePdf(input, finalOpen);
-      made++;
+      if (cachedPdfExists(cacheKeyOf(input, finalOpen ? 'course' : 'course-locked'))) continue;
+      try {
+        await cachedCoursePdf(input, finalOpen);
+        made++;
+      } catch (error) {
+        // One course that cannot be typeset must not keep the others from being prepared.
+        log.error({ course: outline.course.id, finalOpen, err: (error as Error).message }, 'course PDF could not be typeset');
+      }
     }
   }
   return made;
 }
 
 let preparing: Promise<void> | null = null;
+const PREPARE_LEASE_MS = 2 * 60_000;
 
 /**
  * Starts `prepareCoursePdfs` once per process, in the background, after a server starts (the
@@ -86,10 +93,18 @@ export function ensureCoursePdfsPrepared(db: Db): void {
   // Only off the server thread: typesetting two dozen courses inline would stall the pages for a minute.
   if (preparing || process.env.PDF_PREPARE === 'off' || !rendersInWorkers()) return;
   preparing = (async () => {
-    const holder = `${process.pid}`;
+    const holder = `${process.pid}-${randomUUID()}`;
     // Renewed before each course; should this process die, another start can take over in two minutes.
-    const hold = () => holdLease(db, 'pdf-prepare', holder, 2 * 60_000);
-    if (!hold()) return;
+    const hold = () => holdLease(db, 'pdf-prepare', holder, PREPARE_LEASE_MS);
+    if (!hold()) {
+      // Another process is at it, or one that stopped still holds the lease: look again once it has expired.
+      setTimeout(() => {
+        preparing = null;
+        ensureCoursePdfsPrepared(db);
+      }, PREPARE_LEASE_MS + 1000).unref();
+      return;
+    }
+    await removeStaleTemporaries();
     const started = performance.now();
     try {
       const made = await prepareCoursePdfs(hold);
@@ -102,8 +117,39 @@ export function ensureCoursePdfsPrepared(db: Db): void {
   });
 }
 
+/**
+ * The typesetter's input per kept outline, and its cache keys per input: a key hashes the whole
+ * course, which cost milliseconds on every download of a file long in the cache.
+ */
+const pdfInputs = new WeakMap<CourseOutline, CoursePdfInput>();
+const pdfKeys = new WeakMap<CoursePdfInput, Map<string, string>>();
+
 /** A course as the PDF typesetter reads it: metadata and every lesson's raw MDX body. */
-function coursePdfInput(outline: CourseOutline, courseUrl: string): CoursePdfInput {
+function coursePdfInput(outline: CourseOutline): CoursePdfInput {
+  let input = pdfInputs.get(outline);
+  if (!input) {
+    input = readPdfInput(outline, `${publicBaseUrl()}/courses/${outline.course.id}`);
+    pdfInputs.set(outline, input);
+  }
+  return input;
+}
+
+/** The cache key of one document of a course, worked out once per input. */
+function cacheKeyOf(input: CoursePdfInput, kind: Parameters<typeof coursePdfCacheKey>[1]): string {
+  let keys = pdfKeys.get(input);
+  if (!keys) {
+    keys = new Map();
+    pdfKeys.set(input, keys);
+  }
+  let key = keys.get(kind);
+  if (!key) {
+    key = coursePdfCacheKey(input, kind);
+    keys.set(kind, key);
+  }
+  return key;
+}
+
+function readPdfInput(outline: CourseOutline, courseUrl: string): CoursePdfInput {
   return {
     slug: outline.course.id,
     meta: outline.course.data,
