@@ -6,7 +6,7 @@
  * last, the coverage map again with every member sharing a self-assessment.
  * Writes bench/results/<date>-org.json. Measured here, never asserted in tests.
  */
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
@@ -25,7 +25,8 @@ import { teamCoverage } from '../src/lib/orgs/coverage.ts';
 
 const MEMBERS = Number(process.env.BENCH_MEMBERS ?? 10_000);
 const root = path.resolve(import.meta.dirname, '..');
-const db = createDb(path.join(mkdtempSync(path.join(os.tmpdir(), 'cw-bench-org-')), 'org.db'));
+const workDir = mkdtempSync(path.join(os.tmpdir(), 'cw-bench-org-'));
+const db = createDb(path.join(workDir, 'org.db'));
 const { courses } = await checkContent();
 const chosen = courses.filter((c) => !c.meta.draft && c.meta.language === 'en').slice(0, 5);
 const structures = chosen.map(structureFromValidated);
@@ -123,3 +124,5 @@ const file = path.join(root, 'bench/results', `${new Date().toISOString().slice(
 writeFileSync(file, JSON.stringify({ date: new Date().toISOString(), machine: `${os.cpus().length} cores, Node ${process.version}`, members: MEMBERS, courses: structures.length, taskAnswers: responses, seedSeconds, rssMb: memory, results }, null, 2) + '\n');
 console.log(`Written to ${path.relative(root, file)}`);
 db.$client.close();
+// The seeded database is about 430 MB: it goes when the run is done.
+rmSync(workDir, { recursive: true, force: true });
