@@ -2,6 +2,7 @@
  * What the certificate routes need, in one place: the public view of a certificate, its PDF and
  * its signed credential, the issuer's public documents. Pages stay thin and call these.
  */
+import { LRUCache } from 'lru-cache';
 import type { Db } from '../db/client.ts';
 import { achievementDetails } from './achievement.ts';
 import { publicBaseUrl } from '../http/requests.ts';
@@ -53,8 +54,7 @@ export function learnerCertificate(db: Db, userId: string, courseSlug: string) {
  * (mostly reading the font), and a certificate is downloaded again and again once shared. Keyed
  * on everything printed, so an erased name can never be served from here.
  */
-const recentPdfs = new Map<string, Promise<Buffer>>();
-const RECENT_PDF_LIMIT = 200;
+const recentPdfs = new LRUCache<string, Promise<Buffer>>({ max: 200 });
 
 /** The certificate as PDF; 404 when unknown, 410 when it no longer counts. */
 export async function certificatePdf(db: Db, id: string): Promise<Buffer> {
@@ -80,11 +80,10 @@ export async function certificatePdf(db: Db, id: string): Promise<Buffer> {
   let pdf = recentPdfs.get(key);
   if (!pdf) {
     pdf = renderPdf({ kind: 'certificate', input });
-    pdf.catch(() => recentPdfs.delete(key));
-    if (recentPdfs.size >= RECENT_PDF_LIMIT) recentPdfs.delete(recentPdfs.keys().next().value!);
+    const rendering = pdf;
+    rendering.catch(() => recentPdfs.peek(key) === rendering && recentPdfs.delete(key));
+    recentPdfs.set(key, pdf);
   }
-  recentPdfs.delete(key);
-  recentPdfs.set(key, pdf);
   return pdf;
 }
 

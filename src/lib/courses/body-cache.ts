@@ -4,6 +4,7 @@
  * the body is rendered with a marker where each task goes, kept, and composed per request with
  * the reader's task forms.
  */
+import { LRUCache } from 'lru-cache';
 
 /** A piece of a rendered body: fixed HTML, or the place of a task. */
 export type BodySegment = { html: string } | { taskId: string };
@@ -32,29 +33,11 @@ export function splitAtTasks(html: string): BodySegment[] {
  * Least recently used first out: a few hundred bodies (about 20 KB each) cover the lessons that
  * are read, without holding every lesson in every language in every process.
  */
-export class BodyCache {
-  private readonly entries = new Map<string, BodySegment[]>();
-  constructor(private readonly limit = 400) {}
-
-  get(key: string): BodySegment[] | undefined {
-    const found = this.entries.get(key);
-    if (found) {
-      this.entries.delete(key);
-      this.entries.set(key, found);
-    }
-    return found;
-  }
-
-  set(key: string, segments: BodySegment[]): void {
-    this.entries.delete(key);
-    this.entries.set(key, segments);
-    if (this.entries.size > this.limit) this.entries.delete(this.entries.keys().next().value!);
-  }
-
-  get size(): number {
-    return this.entries.size;
+export class BodyCache extends LRUCache<string, BodySegment[]> {
+  constructor(limit = 400) {
+    super({ max: Math.max(1, limit) });
   }
 }
 
 /** The bodies of this process. */
-export const lessonBodies = new BodyCache(Number(process.env.LESSON_BODY_CACHE ?? 400) || 0);
+export const lessonBodies = new BodyCache(Number(process.env.LESSON_BODY_CACHE ?? 400) || 400);

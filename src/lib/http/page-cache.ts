@@ -7,12 +7,13 @@
  * to visitors within seconds.
  */
 
+import { LRUCache } from 'lru-cache';
+
 interface KeptPage {
   body: string;
   status: number;
   headers: [string, string][];
   stored: number;
-  expires: number;
 }
 
 /** Only the language choice may come with a visitor's request; any other cookie may change the page. */
@@ -26,24 +27,19 @@ export function visitorPageKey(request: Request, url: URL, language: string, lan
 }
 
 export class PageCache {
-  private readonly pages = new Map<string, KeptPage>();
-  constructor(
-    private readonly ttlMs: number,
-    private readonly limit = 300,
-  ) {}
+  private readonly pages: LRUCache<string, KeptPage> | null;
+  constructor(ttlMs: number, limit = 300) {
+    this.pages = ttlMs > 0 ? new LRUCache({ max: limit, ttl: ttlMs }) : null;
+  }
 
   get enabled(): boolean {
-    return this.ttlMs > 0;
+    return this.pages !== null;
   }
 
   /** The kept page as a new response, or null when there is none or it is too old. */
   get(key: string, now = Date.now()): Response | null {
-    const page = this.pages.get(key);
+    const page = this.pages?.get(key);
     if (!page) return null;
-    if (page.expires <= now) {
-      this.pages.delete(key);
-      return null;
-    }
     const response = new Response(page.body, { status: page.status, headers: page.headers });
     // Tells operators (and tests) the page was not rendered for this request; Age keeps shared
     // caches from adding their minute to the seconds it was kept here.
@@ -56,8 +52,7 @@ export class PageCache {
   async keep(key: string, response: Response, now = Date.now()): Promise<Response> {
     const body = await response.text();
     const headers = [...response.headers.entries()];
-    if (this.pages.size >= this.limit) this.pages.delete(this.pages.keys().next().value!);
-    this.pages.set(key, { body, status: response.status, headers, stored: now, expires: now + this.ttlMs });
+    this.pages?.set(key, { body, status: response.status, headers, stored: now });
     return new Response(body, { status: response.status, headers });
   }
 }

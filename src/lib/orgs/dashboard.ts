@@ -19,7 +19,8 @@ export interface CourseInfo {
 
 export type RowStatus = 'not-started' | 'in-progress' | 'completed';
 
-export interface ProgressRow {
+/** What every row of a member's course says, shown or only counted. */
+interface RowBase {
   courseSlug: string;
   title: string;
   percent: number;
@@ -27,6 +28,10 @@ export interface ProgressRow {
   assigned: boolean;
   dueAt: Date | null;
   overdue: boolean;
+}
+
+/** A shown row: with the completion date and the certificate id. */
+export interface ProgressRow extends RowBase {
   completedAt: Date | null;
   certificateId: string | null;
 }
@@ -58,14 +63,7 @@ export function parseDashboardFilters(params: URLSearchParams): DashboardFilters
 }
 
 /** A member's row for one course without the dates and ids only a shown row needs: what filters and totals are made of. */
-export interface CourseRow {
-  courseSlug: string;
-  title: string;
-  percent: number;
-  status: RowStatus;
-  assigned: boolean;
-  dueAt: Date | null;
-  overdue: boolean;
+export interface CourseRow extends RowBase {
   completed: boolean;
   certified: boolean;
 }
@@ -115,18 +113,12 @@ function memberRow(entry: MemberEntry, records: Map<string, CourseRecord>): Memb
     team,
     role,
     seat,
-    courses: entry.courses.map((row) => {
-      const record = row.completed || row.certified ? records.get(recordKey(userId, row.courseSlug)) : undefined;
+    courses: entry.courses.map(({ completed, certified, ...row }) => {
+      const record = completed || certified ? records.get(recordKey(userId, row.courseSlug)) : undefined;
       return {
-        courseSlug: row.courseSlug,
-        title: row.title,
-        percent: row.percent,
-        status: row.status,
-        assigned: row.assigned,
-        dueAt: row.dueAt,
-        overdue: row.overdue,
-        completedAt: row.completed && record?.completedAt ? new Date(record.completedAt * 1000) : null,
-        certificateId: row.certified ? (record?.certificateId ?? null) : null,
+        ...row,
+        completedAt: completed && record?.completedAt ? new Date(record.completedAt * 1000) : null,
+        certificateId: certified ? (record?.certificateId ?? null) : null,
       };
     }),
   };
